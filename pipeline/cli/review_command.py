@@ -1,0 +1,69 @@
+"""`convene review`: review an output folder in the browser, or export it as one read-only HTML file."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from pipeline.review.export import export_report
+from pipeline.review.server import ReviewServer, is_loopback
+
+DESCRIPTION = """\
+Start a local web app to review the meetings and people of an output folder: lists with search and
+filters, each record with its evidence highlighted in the source articles, and decisions (accept,
+reject, correct a field, merge two records, split a source article off a record).
+
+Decisions are appended to OUTPUT/reviews.jsonl (never rewritten); the next `convene ingest` into
+OUTPUT applies them. The app listens on 127.0.0.1 unless told otherwise and writes nothing but
+that file. Stop it with Ctrl-C.
+
+With --export FILE, write one self-contained read-only HTML report instead of serving."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "review",
+        help="review extracted records in the browser; decisions go to OUTPUT/reviews.jsonl",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("output", nargs="?", default="outputs", type=Path, metavar="OUTPUT",
+                        help="output folder of `convene ingest` (default: outputs)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: 127.0.0.1; others need --allow-remote)")
+    parser.add_argument("--port", type=int, default=8765, help="port to listen on; 0 picks a free one (default: 8765)")
+    parser.add_argument("--allow-remote", action="store_true",
+                        help="allow listening on a non-loopback address (anyone who reaches it can read the records)")
+    parser.add_argument("--reviewer", default=None,
+                        help="name recorded with each decision (default: your user name)")
+    parser.add_argument("--export", type=Path, default=None, metavar="FILE",
+                        help="write a self-contained read-only HTML report to FILE and exit")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.export is not None:
+        written = export_report(args.output, args.export)
+        print(f"wrote {written}")
+        return 0
+    server = ReviewServer(args.output, reviewer=args.reviewer or _user_name(), host=args.host, port=args.port,
+                          allow_remote=args.allow_remote)
+    if not is_loopback(args.host):
+        print(f"warning: listening on {args.host}, reachable from other machines; the records are readable "
+              "by anyone who reaches it", file=sys.stderr)
+    print(f"convene review: serving {args.output} at {server.url} (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("convene review: stopped")
+    finally:
+        server.httpd.server_close()
+    return 0
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "reviewer"

@@ -1,0 +1,1 @@
+"""Regression-testing extraction: score an output folder against gold files, compare two output folders."""

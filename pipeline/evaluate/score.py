@@ -1,0 +1,513 @@
+"""Scoring an output folder against gold files, with the same definitions and numbers as `score.py`.
+
+Everything is scored per (record, article) pair; optional gold items are neither rewarded nor
+penalised; an article marked `duplicate` stands for its original. The score is the mean of seven
+figures: F1 of meetings, people, roles, participants and dedup pairs, and the accuracy of meeting
+dates and places.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.evaluate.gold import GoldSet, load_gold
+from pipeline.evaluate.matching import accepted, normalize, names_match, place_key, title_match
+from pipeline.evaluate.outputs import OutputFolder, read_output
+
+
+@dataclass(frozen=True)
+class Counts:
+    """True positives, false positives and false negatives, with the scorer's P/R/F1 conventions."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        if self.tp + self.fp:
+            return self.tp / (self.tp + self.fp)
+        return 0.0 if self.fn else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """`correct` out of `total`; an empty ratio counts as 0.0, as in `score.py`."""
+
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One finding for `--detail`.
+
+    kind: missed, extra, wrong-date, wrong-place, not-merged or wrongly-merged; record: article,
+    person, title, meeting or participant; article: its source (None for titles, which are scored
+    across articles); evidence: the output record's evidence texts in that article."""
+
+    kind: str
+    record: str
+    article: str | None
+    message: str
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass
+class Evaluation:
+    articles_read: Ratio
+    published: Ratio
+    titles: Ratio
+    people: Counts
+    roles: Counts
+    meetings: Counts
+    dates: Ratio
+    places: Ratio
+    participants: Counts
+    dedup: Counts
+    details: list[Detail] = field(default_factory=list)
+
+    @property
+    def parts(self) -> dict[str, float]:
+        """The seven figures the score averages, in the order `score.py` sums them."""
+        return {
+            "meetings": self.meetings.f1,
+            "people": self.people.f1,
+            "roles": self.roles.f1,
+            "dates": self.dates.value,
+            "places": self.places.value,
+            "participants": self.participants.f1,
+            "dedup": self.dedup.f1,
+        }
+
+    @property
+    def score(self) -> float:
+        parts = self.parts
+        return sum(parts.values()) / len(parts)
+
+
+def evaluate(output_dir: Path, gold_paths: Sequence[Path], gold_base: Path | None = None) -> Evaluation:
+    """Score the output folder against the gold files; `gold_base` is prefixed to gold source paths."""
+    gold = load_gold(gold_paths, gold_base)
+    output = read_output(Path(output_dir))
+    return _Scorer(gold, output).run()
+
+
+def _label(record: dict[str, Any], *fields: str) -> str:
+    for name in fields:
+        if record.get(name):
+            return str(record[name])
+    return "?"
+
+
+class _Scorer:
+    """One evaluation run: the metrics are computed in order, each adding its details."""
+
+    def __init__(self, gold: GoldSet, output: OutputFolder) -> None:
+        self.gold = gold
+        self.output = output
+        self.gold_sources = gold.sources
+        self.details: list[Detail] = []
+        self._gold_names = {id(p): gold.names(p) for p in gold.people}
+        self._meeting_cites = [output.cited_sources(m, self.gold_sources) for m in output.meetings]
+        self._person_cites = [output.cited_sources(p, self.gold_sources) for p in output.people]
+        self._output_names = [[p.get("name")] + list(p.get("aliases") or []) for p in output.people]
+        self._person_matches: dict[str, set[str]] = {}
+        self._meeting_matches: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+
+    def run(self) -> Evaluation:
+        articles_read, published, titles = self._score_articles()
+        people = self._score_people()
+        roles = self._score_roles()
+        meetings = self._score_meetings()
+        dates, places, participants = self._score_matched_meetings()
+        dedup = self._score_dedup()
+        return Evaluation(articles_read, published, titles, people, roles, meetings, dates, places,
+                          participants, dedup, self.details)
+
+    def _note(self, kind: str, record: str, article: str | None, message: str,
+              evidence: Sequence[str] = ()) -> None:
+        self.details.append(Detail(kind, record, article, message, tuple(evidence)))
+
+    # ---- articles
+
+    def _score_articles(self) -> tuple[Ratio, Ratio, Ratio]:
+        by_source = {a["source"]: a for a in self.output.articles}
+        read = published = titled = titles_total = 0
+        for gold_article in self.gold.articles:
+            found = by_source.get(gold_article["source"])
+            if found is None:
+                self._note("missed", "article", gold_article["source"], "article not in the output")
+            else:
+                read += 1
+                published += found.get("published") in accepted(gold_article.get("published"))
+            if gold_article.get("title"):
+                titles_total += 1
+                titled += normalize((found or {}).get("title")) == normalize(gold_article["title"])
+        total = len(self.gold.articles)
+        return Ratio(read, total), Ratio(published, total), Ratio(titled, titles_total)
+
+    # ---- people
+
+    def _person_names_match(self, gold_person: dict[str, Any], output_index: int) -> bool:
+        return names_match(self._gold_names[id(gold_person)], self._output_names[output_index])
+
+    def _score_people(self) -> Counts:
+        tp = fn = fp = 0
+        for gold_person in self.gold.people:
+            if gold_person.get("optional"):
+                continue
+            for article in gold_person.get("sources", []):
+                hits = [self.output.people[i]["id"] for i, cited in enumerate(self._person_cites)
+                        if article in cited and self._person_names_match(gold_person, i)]
+                if hits:
+                    tp += 1
+                    self._person_matches.setdefault(gold_person["key"], set()).update(hits)
+                else:
+                    fn += 1
+                    self._note("missed", "person", article, f"person {self._gold_names[id(gold_person)][0]!r}")
+        for i, person in enumerate(self.output.people):
+            for article in sorted(self._person_cites[i]):
+                if not any(article in g.get("sources", []) and self._person_names_match(g, i)
+                           for g in self.gold.people):
+                    fp += 1
+                    self._note("extra", "person", article, f"person {person.get('name')!r}",
+                               self.output.evidence_in(person, article))
+        return Counts(tp, fp, fn)
+
+    # ---- roles: the titles of matched people, once per gold person
+
+    def _score_roles(self) -> Counts:
+        tp = fp = fn = 0
+        for gold_person in self.gold.people:
+            if gold_person.get("optional"):
+                continue
+            matched_ids = self._person_matches.get(gold_person["key"], set())
+            title_groups = [[t for t in accepted(role.get("title")) if t] for role in gold_person.get("roles") or []]
+            title_groups = [group for group in title_groups if group]
+            gold_titles = [title for group in title_groups for title in group]
+            carriers = [p for p in self.output.people if p["id"] in matched_ids]
+            output_titles = [r.get("title") for p in carriers for r in p.get("roles") or [] if r.get("title")]
+            name = self._gold_names[id(gold_person)][0] if self._gold_names[id(gold_person)] else gold_person["key"]
+            for group in title_groups:
+                if any(title_match(g, t) for g in group for t in output_titles):
+                    tp += 1
+                else:
+                    fn += 1
+                    got = sorted(set(output_titles))
+                    self._note("missed", "title", None, f"title {group[0]!r} for {name!r}; got {got}")
+            for title in sorted(set(output_titles)):
+                if not any(title_match(g, title) for g in gold_titles):
+                    fp += 1
+                    self._note("extra", "title", None, f"title {title!r} for {name!r}",
+                               _evidence_mentioning(carriers, title))
+        return Counts(tp, fp, fn)
+
+    # ---- meetings
+
+    def _participant_names(self, gold_meeting: dict[str, Any], with_optional: bool = False) -> list[list[str]]:
+        return [self.gold.names(self.gold.person_by_key[p["person"]])
+                for p in gold_meeting.get("participants", [])
+                if p["person"] in self.gold.person_by_key and (with_optional or not p.get("optional"))]
+
+    @staticmethod
+    def _required_sources(gold_meeting: dict[str, Any]) -> list[str]:
+        background = gold_meeting.get("background_sources") or []
+        return [a for a in gold_meeting.get("sources", []) if a not in background]
+
+    def _affinity(self, gold_meeting: dict[str, Any], meeting: dict[str, Any]) -> int:
+        """How well an output meeting fits a gold one: a point each for date, a participant and the name.
+
+        0 when the dates differ by more than a day. A gold meeting that nothing identifies (no date,
+        participant or name) gets at least 1 from any meeting in its article."""
+        gold_dates = [d for d in accepted(gold_meeting.get("start_date")) if d]
+        start = meeting.get("start_date")
+        if gold_dates and start and start not in gold_dates and not _within_a_day(start, gold_dates):
+            return 0
+        points = int(bool(gold_dates) and start in gold_dates)
+        gold_participants = self._participant_names(gold_meeting)
+        output_participants = [[p.get("name")] for p in meeting.get("participants") or [] if p.get("name")]
+        points += any(names_match(g, o) for g in gold_participants for o in output_participants)
+        gold_names = [n for n in accepted(gold_meeting.get("name")) + accepted(gold_meeting.get("series")) if n]
+        output_names = [n for n in (meeting.get("name"), meeting.get("series")) if n]
+        points += any(title_match(g, o) for g in gold_names for o in output_names)
+        identified = ((gold_dates and None not in accepted(gold_meeting.get("start_date")))
+                      or gold_participants
+                      or (gold_names and None not in accepted(gold_meeting.get("name"))))
+        return points if identified else max(points, 1)
+
+    def _score_meetings(self) -> Counts:
+        tp = fp = fn = 0
+        for article in sorted(self.gold_sources):
+            gold_here = [g for g in self.gold.meetings if article in g.get("sources", [])]
+            output_here = [m for m, cited in zip(self.output.meetings, self._meeting_cites) if article in cited]
+            assigned = _assign(gold_here, output_here, self._affinity)
+            for i, gold_meeting in enumerate(gold_here):
+                if gold_meeting.get("optional") or article not in self._required_sources(gold_meeting):
+                    continue
+                if i in assigned:
+                    tp += 1
+                    found = output_here[assigned[i]]
+                    self._meeting_matches.setdefault(gold_meeting["key"], []).append((article, found))
+                else:
+                    fn += 1
+                    label = _label(gold_meeting, "name", "date_text", "key")
+                    self._note("missed", "meeting", article, f"meeting {label!r}")
+            used = set(assigned.values())
+            for j, meeting in enumerate(output_here):
+                if j not in used:
+                    fp += 1
+                    self._note("extra", "meeting", article,
+                               f"meeting {_label(meeting, 'name', 'date_text')!r} ({meeting.get('start_date')})",
+                               self.output.evidence_in(meeting, article))
+        return Counts(tp, fp, fn)
+
+    # ---- dates, places and participants of matched meetings
+
+    def _score_matched_meetings(self) -> tuple[Ratio, Ratio, Counts]:
+        dates_ok = dates_n = places_ok = places_n = 0
+        tp = fp = fn = 0
+        for gold_meeting in self.gold.meetings:
+            if gold_meeting.get("optional"):
+                continue
+            label = _label(gold_meeting, "name", "key")
+            gold_participants = self._participant_names(gold_meeting)
+            matches = self._meeting_matches.get(gold_meeting["key"], [])
+            if not matches:
+                fn += len(gold_participants)
+            first_article = {}
+            for article, meeting in matches:
+                first_article.setdefault(id(meeting), (article, meeting))
+            for article, meeting in first_article.values():
+                dates_n += 1
+                if _dates_right(gold_meeting, meeting):
+                    dates_ok += 1
+                else:
+                    self._note("wrong-date", "meeting", article,
+                               f"date {meeting.get('start_date')}..{meeting.get('end_date')} for {label!r}, "
+                               f"gold {gold_meeting.get('start_date')}..{gold_meeting.get('end_date')}",
+                               self.output.evidence_in(meeting, article))
+                gold_location = gold_meeting.get("location") or {}
+                gold_places = _gold_places(gold_location)
+                if gold_places:
+                    places_n += 1
+                    location = meeting.get("location") or {}
+                    output_places = {place_key(location.get(k) or "") for k in ("venue", "city", "region")} - {""}
+                    if gold_places & output_places:
+                        places_ok += 1
+                    else:
+                        self._note("wrong-place", "meeting", article,
+                                   f"place {location} for {label!r}, gold {gold_location}",
+                                   self.output.evidence_in(meeting, article))
+                output_participants = [[p.get("name")] for p in meeting.get("participants") or [] if p.get("name")]
+                for names in gold_participants:
+                    if any(names_match(names, o) for o in output_participants):
+                        tp += 1
+                    else:
+                        fn += 1
+                        self._note("missed", "participant", article, f"participant {names[0]!r} of {label!r}")
+                everyone = self._participant_names(gold_meeting, with_optional=True)
+                for names in output_participants:
+                    if not any(names_match(g, names) for g in everyone):
+                        fp += 1
+                        self._note("extra", "participant", article,
+                                   f"participant {names[0]!r} of {label!r}",
+                                   self.output.evidence_in(meeting, article))
+        return Ratio(dates_ok, dates_n), Ratio(places_ok, places_n), Counts(tp, fp, fn)
+
+    # ---- cross-source deduplication, pairwise over articles
+
+    def _score_dedup(self) -> Counts:
+        gold_pairs: set[tuple[str, str, str, str]] = set()
+        for gold_meeting in self.gold.meetings:
+            if not gold_meeting.get("optional"):
+                required = self._required_sources(gold_meeting)
+                gold_pairs |= {("m", gold_meeting["key"], a, b) for a, b in _pairs(required)}
+        for gold_person in self.gold.people:
+            if not gold_person.get("optional"):
+                gold_pairs |= {("p", gold_person["key"], a, b) for a, b in _pairs(gold_person.get("sources", []))}
+
+        covered: set[tuple[str, str, str, str]] = set()
+        wrong = 0
+        for gold_meeting in self.gold.meetings:
+            required = set(self._required_sources(gold_meeting))
+            for meeting, cited in zip(self.output.meetings, self._meeting_cites):
+                if self._affinity(gold_meeting, meeting) >= 1:
+                    covered |= {("m", gold_meeting["key"], a, b) for a, b in _pairs(required & cited)}
+        for meeting, cited in zip(self.output.meetings, self._meeting_cites):
+            for a, b in _pairs(cited):
+                if not any(a in g.get("sources", []) and b in g.get("sources", []) for g in self.gold.meetings):
+                    wrong += 1
+                    self._note_wrong_merge("meeting", _label(meeting, "name", "start_date"), meeting, a, b)
+        for gold_person in self.gold.people:
+            sources = set(gold_person.get("sources", []))
+            for i, cited in enumerate(self._person_cites):
+                if self._person_names_match(gold_person, i):
+                    covered |= {("p", gold_person["key"], a, b) for a, b in _pairs(sources & cited)}
+        for i, (person, cited) in enumerate(zip(self.output.people, self._person_cites)):
+            for a, b in _pairs(cited):
+                if not any(a in g.get("sources", []) and b in g.get("sources", []) and self._person_names_match(g, i)
+                           for g in self.gold.people):
+                    wrong += 1
+                    self._note_wrong_merge("person", _label(person, "name"), person, a, b)
+
+        found = len(covered & gold_pairs)
+        for kind, key, a, b in sorted(gold_pairs - covered):
+            record = "meeting" if kind == "m" else "person"
+            self._note("not-merged", record, a, f"{record} {key.split(':', 1)[1]!r} not merged with its record in {b}")
+        return Counts(found, wrong, len(gold_pairs) - found)
+
+    def _note_wrong_merge(self, record: str, label: str, found: dict[str, Any], a: str, b: str) -> None:
+        evidence = self.output.evidence_in(found, a) + self.output.evidence_in(found, b)
+        self._note("wrongly-merged", record, a, f"{record} {label!r} wrongly merged with {b}", evidence)
+
+
+def _evidence_mentioning(records: list[dict[str, Any]], words: str) -> list[str]:
+    """Evidence texts of the records that contain `words` (normalised)."""
+    wanted = normalize(words)
+    texts = [span.get("text") or "" for record in records for ref in record.get("sources") or []
+             for span in ref.get("evidence") or []]
+    return [text for text in texts if wanted and wanted in normalize(text)]
+
+
+def _pairs(sources) -> list[tuple[str, str]]:
+    return list(itertools.combinations(sorted(set(sources)), 2))
+
+
+def _within_a_day(date: str, gold_dates: list[str]) -> bool:
+    try:
+        day = dt.date.fromisoformat(date)
+        return min(abs((day - dt.date.fromisoformat(d)).days) for d in gold_dates) <= 1
+    except (ValueError, TypeError):
+        return False
+
+
+def _assign(gold_meetings: list[dict], meetings: list[dict], affinity) -> dict[int, int]:
+    """Greedy one-to-one assignment, best affinity first (ties in gold then output order); affinity >= 1."""
+    scored = [(affinity(g, m), i, j) for i, g in enumerate(gold_meetings) for j, m in enumerate(meetings)]
+    assigned: dict[int, int] = {}
+    used: set[int] = set()
+    for points, i, j in sorted(scored, key=lambda t: -t[0]):
+        if points >= 1 and i not in assigned and j not in used:
+            assigned[i] = j
+            used.add(j)
+    return assigned
+
+
+def _dates_right(gold_meeting: dict[str, Any], meeting: dict[str, Any]) -> bool:
+    """Start date accepted; when the gold states an end date (even null), the end date too.
+
+    A gold end date of null also accepts an end equal to the start (a one-day meeting)."""
+    start, end = meeting.get("start_date"), meeting.get("end_date")
+    right = start in accepted(gold_meeting.get("start_date"))
+    if "end_date" in gold_meeting:
+        gold_ends = accepted(gold_meeting.get("end_date"))
+        right = right and (end in gold_ends or (gold_ends == [None] and end == start))
+    return right
+
+
+def _gold_places(location: dict[str, Any]) -> set[str]:
+    """Accepted venues and cities of a gold location, or none when the place is not required."""
+    places = {place_key(f) for k in ("venue", "city") for f in accepted(location.get(k)) if f}
+    required = any(None not in accepted(location.get(k)) and any(accepted(location.get(k))) for k in ("venue", "city"))
+    return places if required else set()
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def format_table(evaluation: Evaluation) -> str:
+    """The metrics as an aligned table, the score last."""
+    rows = [("metric", "P", "R", "F1", "tp", "fp", "fn")]
+    for name, counts in (("people", evaluation.people), ("roles", evaluation.roles),
+                         ("meetings", evaluation.meetings), ("participants", evaluation.participants),
+                         ("dedup pairs", evaluation.dedup)):
+        rows.append((name, f"{counts.precision:.3f}", f"{counts.recall:.3f}", f"{counts.f1:.3f}",
+                     str(counts.tp), str(counts.fp), str(counts.fn)))
+    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) if c == 0 else cell.rjust(w) for c, (cell, w) in enumerate(zip(row, widths)))
+             for row in rows]
+    lines.append("")
+    ratios = [("meeting dates", evaluation.dates), ("meeting places", evaluation.places),
+              ("articles read", evaluation.articles_read), ("article published", evaluation.published),
+              ("article titles", evaluation.titles)]
+    name_width = max(len(name) for name, _ in ratios)
+    fraction_width = max(len(f"{r.correct}/{r.total}") for _, r in ratios)
+    for name, ratio in ratios:
+        lines.append(f"{name.ljust(name_width)}  {f'{ratio.correct}/{ratio.total}'.rjust(fraction_width)}"
+                     f"  {ratio.value:.3f}")
+    lines.append("")
+    lines.append(f"score {evaluation.score:.3f} ("
+                 + " ".join(f"{name} {value:.2f}" for name, value in evaluation.parts.items()) + ")")
+    return "\n".join(lines)
+
+
+def format_details(evaluation: Evaluation) -> str:
+    """Every miss, extra and error grouped by article, each with the evidence text of the output record."""
+    by_article: dict[str, list[Detail]] = {}
+    for detail in evaluation.details:
+        by_article.setdefault(detail.article or "(across articles)", []).append(detail)
+    lines = []
+    for article in sorted(by_article):
+        lines.append(article)
+        for detail in by_article[article]:
+            lines.append(f"  {detail.kind:<14} {detail.message}")
+            lines += [f"      evidence: {_shorten(text)!r}" for text in detail.evidence]
+    return "\n".join(lines) if lines else "no misses, extras or errors"
+
+
+def _counts_json(counts: Counts) -> dict[str, Any]:
+    return {"precision": counts.precision, "recall": counts.recall, "f1": counts.f1,
+            "tp": counts.tp, "fp": counts.fp, "fn": counts.fn}
+
+
+def _ratio_json(ratio: Ratio) -> dict[str, Any]:
+    return {"correct": ratio.correct, "total": ratio.total, "accuracy": ratio.value}
+
+
+def to_json(evaluation: Evaluation, with_details: bool = True) -> dict[str, Any]:
+    """A JSON-ready dict: `parts` and `score` as in `score.py --json`, every metric, and the details."""
+    result: dict[str, Any] = {
+        "parts": evaluation.parts,
+        "score": evaluation.score,
+        "metrics": {
+            "people": _counts_json(evaluation.people),
+            "roles": _counts_json(evaluation.roles),
+            "meetings": _counts_json(evaluation.meetings),
+            "participants": _counts_json(evaluation.participants),
+            "dedup": _counts_json(evaluation.dedup),
+            "dates": _ratio_json(evaluation.dates),
+            "places": _ratio_json(evaluation.places),
+        },
+        "articles": {
+            "read": _ratio_json(evaluation.articles_read),
+            "published": _ratio_json(evaluation.published),
+            "titles": _ratio_json(evaluation.titles),
+        },
+    }
+    if with_details:
+        result["details"] = [
+            {"kind": d.kind, "record": d.record, "article": d.article, "message": d.message,
+             "evidence": list(d.evidence)}
+            for d in evaluation.details
+        ]
+    return result

