@@ -289,3 +289,25 @@ def test_resent_wire_story_is_a_near_duplicate_and_a_templated_different_story_i
 
 def test_exact_duplicates_point_at_the_smallest_id():
     assert find_near_duplicates(iter([("z", STORY), ("m", STORY), ("q", "An unrelated short note.")])) == {"z": "m"}
+
+
+def test_family_name_first_without_alias_still_matches_the_reversed_form():
+    groups = people_groups([person("p1", "a", "Yoshida Nobuhiro", aliases=["Yoshida"]),
+                            person("p2", "b", "Nobuhiro Yoshida"), person("p3", "c", "Yoshida Nobuhiro")])
+    assert groups == [["p1", "p2", "p3"]]
+
+
+def test_lone_surname_in_a_duplicate_article_folds_into_the_original_person():
+    people = [person("p1", "o", "Jake Sullivan"), person("p2", "z", "Dan Sullivan"), person("p3", "c", "Sullivan")]
+    groups = merge([], people, infos("o", "z", "c", c="o"))[1]
+    assert sorted(sorted(s.mention_id for s in p.sources) for p in groups) == [["p1", "p3"], ["p2"]]
+    assert people_groups(people) == [["p1"], ["p2"], ["p3"]]
+
+
+def test_three_reports_of_one_virtual_meeting_merge_despite_differing_kind_and_date():
+    mentions = [leaders_meeting("s1", "s", "2021-11-15", ("Anna Keller", "Ravi Mehta")),
+                leaders_meeting("r1", "r", "2021-11-15", ("Keller", "Mehta"), kind="meeting"),
+                leaders_meeting("t1", "t", "2021-11-16", ("Anna Keller", "Ravi Mehta"))]
+    merged, _ = merge(mentions, [], infos("s", "r", "t"))
+    assert article_sets(merged) == [["r", "s", "t"]]
+    assert merged[0].kind == "virtual" and merged[0].start_date == d("2021-11-15")

@@ -1,6 +1,6 @@
 """spaCy components of the rule stage, registered by name; they run after the statistical NER on each Doc.
 
-`convene_dates` -> Doc._.dates, `convene_people` -> Doc._.people, `convene_meetings` -> Doc._.meetings.
+`convene_paragraphs` marks line breaks as sentence starts, `convene_dates` -> Doc._.dates, `convene_people` -> Doc._.people, `convene_meetings` -> Doc._.meetings.
 The article's own date is set on Doc._.published before they run.
 """
 from __future__ import annotations
@@ -12,11 +12,21 @@ from pipeline.extract.dates import find_dates
 from pipeline.extract.meetings import MeetingFinder
 from pipeline.extract.people import PeopleFinder
 
-RULE_COMPONENTS = ("convene_dates", "convene_people", "convene_meetings")
+RULE_COMPONENTS = ("convene_paragraphs", "convene_dates", "convene_people", "convene_meetings")
 
 for _name, _default in (("published", None), ("dates", None), ("people", None), ("meetings", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+
+
+class ParagraphsComponent:
+    """A line break always ends a sentence: list items and headings are never joined to the next line."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[:-1]:
+            if "\n" in token.text or token.whitespace_ == "\n":
+                doc[token.i + 1].is_sent_start = True
+        return doc
 
 
 class DatesComponent:
@@ -35,6 +45,11 @@ class MeetingsComponent:
     def __call__(self, doc: Doc) -> Doc:
         doc._.meetings = MeetingFinder(doc, doc._.people or [], doc._.dates or []).find()
         return doc
+
+
+@Language.factory("convene_paragraphs")
+def make_paragraphs(nlp: Language, name: str) -> ParagraphsComponent:
+    return ParagraphsComponent()
 
 
 @Language.factory("convene_dates")

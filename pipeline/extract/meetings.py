@@ -20,7 +20,7 @@ _NAMED_BEFORE = re.compile(
     rf"\b{_ORD}\s+(?P<series>(?:{_CAP}\s+){{1,10}}?)(?P<head>{_HEADS}|{_HEADS.lower()})s?\b")
 _NAMED_AFTER = re.compile(
     rf"\b{_ORD}\s+(?P<head>{_HEADS}|{_HEADS.lower()})\s+of\s+(?:the\s+)?"
-    rf"(?P<series>{_CAP}(?:\s+(?:{_CAP}|of|on|for|and|the))*?(?:\s+{_CAP}))(?:\s*\((?P<abbr>[A-Z]{{2,}})\))?")
+    rf"(?P<series>{_CAP}(?:\s+(?:{_CAP}|of|on|for|and|the))*(?:\s+{_CAP}))(?:\s*\((?P<abbr>[A-Z]{{2,}})\))?")
 _ORDINAL_ONLY = re.compile(rf"\b{_ORD}\s+(?:[a-z\-]+\s+){{0,3}}(?:meeting|summit|session|conference)\b")
 _ATTENDANCE = re.compile(
     r"\b(?:approximately|about|around|some|nearly|almost|over|more than|at least)?\s*(?P<n>\d{1,3}(?:,\d{3})*|\d+)\s+"

@@ -84,7 +84,7 @@ class PeopleFinder:
             i += 1
         for i in range(len(doc)):
             if i not in taken:
-                add(self._appositive_name(i))
+                add(self._appositive_name(i) or self._line_end_name(i))
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 add(self._entity_mention(ent.start, ent.end))
@@ -123,7 +123,7 @@ class PeopleFinder:
             return False
         if all(t.text.isupper() for t in words) and len(text) > 3:
             return False
-        if any(self.reader.is_org_head(t) and is_capitalized(t) for t in span):
+        if any(self.reader.is_org_head(t) and is_capitalized(t) or t.text.lower() in self.vocab.portfolio_words for t in span):
             return False
         if self.vocab.country_of(text):
             return False
@@ -199,7 +199,11 @@ class PeopleFinder:
         for ent in doc.ents:
             if ent.label_ == "PERSON" and ent.end == run_end and run_start < ent.start and ent.end - ent.start >= 2:
                 return ent.start
-        return run_end - 2 if run_end - run_start >= 3 else None
+        followed_by = doc[run_end].text if run_end < len(doc) else "."
+        name_like = all(self.reader.is_name_word(t) for t in doc[run_end - 2:run_end])
+        if run_end - run_start >= 3 and name_like and followed_by not in (",", ".", ";", ":", ")"):
+            return run_end - 2
+        return None
 
     def _entity_mention(self, start: int, end: int) -> NameMention | None:
         doc, reader = self.doc, self.reader
@@ -236,23 +240,58 @@ class PeopleFinder:
                                           and not doc[i].is_sent_start):
             return None
         end = i
-        while end < len(doc) and end - i < 4 and (reader.is_name_word(doc[end]) or doc[end].text == "."):
+        while end < len(doc) and end - i < 4 and (reader.is_name_word(doc[end]) or doc[end].text == "."
+                                                  or end > i and reader._title_word_ends_name(end)):
             end += 1
         if end == i or end + 1 >= len(doc) or doc[end].text != ",":
             return None
         nxt = end + 1
         post = doc[nxt].text.lower().rstrip(".")
-        if not (post in {p.rstrip(".") for p in self.vocab.post_nominals} or reader.title_at(nxt)):
+        listed = self._opens_line(i) and 2 <= end - i <= 3 and is_capitalized(doc[nxt])
+        if not (post in {p.rstrip(".") for p in self.vocab.post_nominals} or reader.title_at(nxt) or listed):
             return None
         if doc.char_span(doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text)) is None:
             return None
         return self._make(i, end, i)
+
+    def _line_end_name(self, i: int) -> NameMention | None:
+        """A list line that ends with the name: "Organization: Name" or "Title, Name"."""
+        doc, reader = self.doc, self.reader
+        if i == 0 or doc[i - 1].text not in (":", ",") or not is_capitalized(doc[i]):
+            return None
+        end = reader.name_at(i, max_words=4)
+        if end == i or end - i < 2 or not self._ends_line(end):
+            return None
+        line_start = i - 1
+        while line_start > 0 and "\n" not in doc[line_start - 1].text:
+            line_start -= 1
+        if line_start >= i - 1:
+            return None
+        mention = self._make(i, end, i)
+        if mention is None:
+            return None
+        label = doc[line_start:i - 1].text.strip()
+        title = reader.title_at(line_start)
+        if doc[i - 1].text == "," and title and title.end == i - 1:
+            mention.title = label
+        elif doc[i - 1].text == ":" and not title:
+            mention.organization = label
+        else:
+            return None
+        return mention
+
+    def _ends_line(self, end: int) -> bool:
+        doc = self.doc
+        return end >= len(doc) or "\n" in doc[end].text or (end + 1 >= len(doc) and doc[end].is_punct)
 
     # --- roles --------------------------------------------------------------------------------------------
     def _prefix_role(self, mention: NameMention, prefix_start: int, title_start: int, title_end: int) -> None:
         """Split "NATO Secretary General" / "Brazilian Foreign Minister" into organization or country and title."""
         doc = self.doc
         mention.title = doc[title_start:title_end].text.strip() or None
+        if mention.title and mention.title.lower() in self.vocab.honorifics and prefix_start >= title_start:
+            mention.honorifics.append(mention.title)
+            mention.title = None
         if prefix_start >= title_start:
             return
         prefix = doc[prefix_start:title_start].text.strip()
@@ -295,9 +334,12 @@ class PeopleFinder:
 
     def _list_context(self, mention: NameMention) -> bool:
         """The name opens a line or list item ("Gene Seroka, Executive Director, Port of Los Angeles")."""
+        return self._opens_line(mention.start)
+
+    def _opens_line(self, i: int) -> bool:
         doc = self.doc
-        return mention.start == 0 or doc[mention.start].is_sent_start or "\n" in doc[mention.start - 1].text \
-            or doc[mention.start - 1].text in ("•", "-", "*", ";")
+        return i == 0 or "\n" in doc[i - 1].text or doc[i - 1].text in ("•", "-", "*", ";") or (
+            doc[i - 1].text == ":" ) or doc[i].idx > 0 and doc.text[doc[i].idx - 1] == "\n"
 
     def _read_organization(self, mention: NameMention, i: int) -> int:
         doc, reader = self.doc, self.reader

@@ -75,7 +75,7 @@ class PhraseReader:
         if not text or not text[0].isupper() or not any(c.isalpha() for c in text):
             return bool(_INITIAL.match(text))
         low = text.lower()
-        if low in TIME_WORDS or low in self.vocab.org_heads or low in self.vocab.titles:
+        if low in TIME_WORDS or low in self.vocab.org_heads or low in self.vocab.titles or low in self.vocab.portfolio_words:
             return False
         if low in self.vocab.honorifics or low in self.vocab.title_modifiers:
             return False
@@ -132,6 +132,23 @@ class PhraseReader:
             break
         return end
 
+    def _title_ahead(self, i: int) -> bool:
+        """A title starts at i or after a short capitalized prefix ("EPA Administrator")."""
+        doc = self.doc
+        k = i
+        while k < len(doc) and k - i < 4 and is_capitalized(doc[k]):
+            if self._title_heads(k) is not None:
+                return True
+            k += 1
+        return False
+
+    def _name_starts_mid_run(self, i: int, end: int) -> bool:
+        """A two-word-or-longer PERSON entity starting right after a capitalized word ends the title there."""
+        doc = self.doc
+        ent = self.person_starts.get(i)
+        return bool(ent is not None and ent.end - i >= 2 and i > end + 1 and is_capitalized(doc[i - 1])
+                    and doc[i - 1].text.lower() not in self.vocab.honorifics)
+
     def _name_follows_directly(self, index: int) -> bool:
         return index in self.person_starts and self.person_starts[index].end - index >= 2
 
@@ -154,6 +171,10 @@ class PhraseReader:
             if tok.is_sent_start and i > end + 1:
                 break
             if is_capitalized(tok) or tok.text in ("-", "’s", "'s"):
+                if self._name_starts_mid_run(i, end):
+                    break
+                if i > end + 1 and doc[i - 1].text.lower() in ("and", ",") and self._title_ahead(i):
+                    return last_word
                 last_word = i + 1
                 i += 1
                 continue
@@ -193,7 +214,15 @@ class PhraseReader:
             if tok.text == "-" and words and i + 1 < len(doc) and is_capitalized(doc[i + 1]) and not doc[i - 1].whitespace_:
                 i += 1
                 continue
-            if tok.text.lower() in NAME_PARTICLES and words and i + 1 < len(doc) and self.is_name_word(doc[i + 1]):
+            if tok.text.lower() in NAME_PARTICLES and words:
+                k = i
+                while k < len(doc) and (doc[k].text.lower() in NAME_PARTICLES or doc[k].text == "-"):
+                    k += 1
+                if k < len(doc) and k - i <= 3 and self.is_name_word(doc[k]):
+                    i = k
+                    continue
+            if words and self._title_word_ends_name(i):
+                words += 1
                 i += 1
                 continue
             if tok.text.lower() in ("al", "el") and not words and i + 2 < len(doc) and doc[i + 1].text == "-":
@@ -211,6 +240,14 @@ class PhraseReader:
         while i > start and doc[i - 1].text in ("-", ".") and len(doc[i - 2].text) > 1 if i - 2 >= start else False:
             i -= 1
         return i
+
+    def _title_word_ends_name(self, i: int) -> bool:
+        """A surname that is also a title word ("Maria Pope, President"): last word of a name before a comma."""
+        doc = self.doc
+        tok = doc[i]
+        return (tok.text[:1].isupper() and tok.text.lower() in self.vocab.titles and tok.text.lower() not in self.vocab.title_modifiers
+                and i + 1 < len(doc) and doc[i + 1].text == "," and tok.ent_type_ == "PERSON"
+                and doc[i - 1].ent_type_ == "PERSON" and self.is_name_word(doc[i - 1]))
 
     def organization_at(self, start: int) -> int:
         """End of an organization name starting at `start` ("Ministry of Home Affairs of Indonesia"), else start."""

@@ -18,6 +18,7 @@ class Vocabulary:
     honorifics: frozenset[str]
     post_nominals: frozenset[str]
     org_heads: frozenset[str]
+    portfolio_words: frozenset[str]
     countries: dict[str, str]
     meeting_nouns: dict[str, str]
     max_title_words: int
@@ -48,6 +49,7 @@ def vocabulary() -> Vocabulary:
         honorifics=_phrases("honorifics.txt"),
         post_nominals=_phrases("post_nominals.txt"),
         org_heads=_phrases("org_heads.txt"),
+        portfolio_words=_phrases("portfolio_words.txt"),
         countries=countries,
         meeting_nouns=meeting_nouns,
         max_title_words=max(len(t.replace("-", " - ").split()) for t in titles),

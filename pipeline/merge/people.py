@@ -18,32 +18,39 @@ TITLES_MATCH_FROM = 85
 
 @dataclass(slots=True)
 class PersonFacts:
-    """What a cluster of person mentions is known to be: its articles, countries, titles and given names."""
+    """What a cluster of person mentions is known to be: its articles, countries, titles, given names by surname."""
 
     articles: set[str]
     countries: set[str]
     titles: set[str]
-    givens: set[str] = field(default_factory=set)
+    givens: dict[str, set[str]] = field(default_factory=dict)
 
 
 def person_facts(person: Person, parsed: ParsedName) -> PersonFacts:
     titles = {text_key(role.title) for role in person.roles if role.title}
     countries = {normalize_country(role.country) for role in person.roles if role.country}
-    givens = {parsed.given_canonical} if len(parsed.given) > 1 else set()
+    givens = {parsed.surname: {parsed.given_canonical}} if len(parsed.given) > 1 else {}
     return PersonFacts({source.article_id for source in person.sources}, countries, titles, givens)
 
 
 def _allowed(a: PersonFacts, b: PersonFacts) -> bool:
     if not a.articles.isdisjoint(b.articles):
         return False
-    return all(given_names_compatible(x, y) for x in a.givens for y in b.givens)
+    small, big = sorted((a.givens, b.givens), key=len)
+    return all(
+        given_names_compatible(x, y)
+        for surname, givens in small.items()
+        for x in givens
+        for y in big.get(surname, ())
+    )
 
 
 def _combine(big: PersonFacts, small: PersonFacts) -> PersonFacts:
     big.articles |= small.articles
     big.countries |= small.countries
     big.titles |= small.titles
-    big.givens |= small.givens
+    for surname, givens in small.givens.items():
+        big.givens.setdefault(surname, set()).update(givens)
     return big
 
 

@@ -43,6 +43,13 @@ def _json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+def _sortable(value: Any) -> tuple[int, float, str]:
+    """Numbers in numeric order, before everything else in text order."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (0, float(value), "")
+    return (1, 0.0, str(value))
+
+
 def _conflict(field: str, groups: dict[Hashable, tuple[list[Any], set[str]]], display: Callable[[list[Any]], Any]) -> Conflict | None:
     if len(groups) < 2:
         return None
@@ -50,7 +57,7 @@ def _conflict(field: str, groups: dict[Hashable, tuple[list[Any], set[str]]], di
         ConflictValue(value=_json_value(display(values)), article_ids=sorted(articles))
         for values, articles in groups.values()
     ]
-    values.sort(key=lambda v: (str(v.value), v.article_ids))
+    values.sort(key=lambda v: (_sortable(v.value), v.article_ids))
     return Conflict(field=field, values=values)
 
 
