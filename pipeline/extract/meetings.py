@@ -31,6 +31,8 @@ _VENUE_WORDS = ("University", "Office", "Room", "House", "Hall", "Center", "Cent
                 "Building", "Headquarters", "Residence", "Camp", "Capitol", "Convention", "Museum", "Embassy")
 _REGION_WORDS = ("Prefecture", "Province", "State", "Region", "County", "Oblast", "Territory", "Governorate")
 _ANAPHORA = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z\-]+\s+){0,3}(?:meeting|summit|call|roundtable|session|conference|event)\b")
+_VENUE_PHRASE = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w’'\-]*\s+){0,4}(?:" + "|".join(_VENUE_WORDS) + r"))\b")
 _SEPARATE = re.compile(r"\bseparately\b|\balso met\b|\bin a separate\b", re.IGNORECASE)
 _VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|video ?conference|video call|online|by video)\b", re.IGNORECASE)
 _PHONE = re.compile(r"\b(?:call|phone|telephone|spoke)\b", re.IGNORECASE)
@@ -206,12 +208,22 @@ class MeetingFinder:
 
     # ------------------------------------------------------------------------------------------------
     def _fill(self, draft: MeetingDraft, main: bool) -> None:
+        if main and self._lede_names_participant(draft):
+            draft.sentences.add(0)
         sentences = sorted(draft.sentences)
         self._date(draft, sentences)
         context = sorted(draft.sentences | (self._anaphora_sentences() if main else set()))
         self._place(draft, context)
         self._roles(draft, context)
         self._attendance(draft, sentences)
+
+    def _lede_names_participant(self, draft: MeetingDraft) -> bool:
+        """The article's first sentence names someone at its main meeting: it reports that meeting."""
+        if not self.sents:
+            return False
+        lede = self.sents[0]
+        return any(lede.start_char <= m.char_start < lede.end_char and p.key in draft.participants
+                   for p in self.people for m in p.mentions)
 
     def _anaphora_sentences(self) -> set[int]:
         """Sentences that speak of "the meeting" / "this summit": they describe the article's main meeting."""
@@ -234,6 +246,11 @@ class MeetingFinder:
         loc = draft.location
         for s in sentences:
             sent = self.sents[s]
+            venue = _VENUE_PHRASE.search(sent.text)
+            if venue and not loc["venue"]:
+                loc["venue"] = venue.group("venue")
+                start = sent.start_char + venue.start("venue")
+                draft.evidence.append((start, start + len(venue.group("venue"))))
             for ent in sent.ents:
                 if ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
                     continue
