@@ -174,7 +174,7 @@ def _extract_all(articles: list[Article], out_dir: Path, config: IngestConfig, q
     progress = Progress(len(missing), quiet, "extract")
     if missing:
         to_parse = [a for a in missing if not parses.has(text_hash(a.text))]
-        parsed_docs = {}
+        parsed_ids: set[str] = set()
         if to_parse:
             with nlp.select_pipes(disable=list(RULE_COMPONENTS)):
                 stream = nlp.pipe(((a.text, a) for a in to_parse), as_tuples=True, batch_size=config.batch_size,
@@ -182,11 +182,11 @@ def _extract_all(articles: list[Article], out_dir: Path, config: IngestConfig, q
                 for doc, a in stream:
                     parses.save(text_hash(a.text), doc)
                     summary.parsed += 1
-                    parsed_docs[a.id] = doc
+                    parsed_ids.add(a.id)
                     _run_rules_for(nlp, doc, a, results, output_hash, cached_results, rejects, summary)
                     progress.update()
         for a in missing:
-            if a.id in parsed_docs or a.id in cached_results:
+            if a.id in parsed_ids or a.id in cached_results:
                 continue
             doc = parses.load(text_hash(a.text), nlp.vocab)
             if doc is None:

@@ -30,6 +30,7 @@ def load_patterns(relative_path: str) -> tuple[dict, ...]:
     return tuple(rows)
 
 
+@lru_cache(maxsize=1)
 def rules_fingerprint() -> str:
     """A hash of every data file and rule module, so cached extraction results go stale when a rule changes."""
     digest = hashlib.sha256()

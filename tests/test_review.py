@@ -306,12 +306,15 @@ def test_unknown_ids_and_invalid_corrections_are_reported_not_applied(output):
     assert by_id["m-call"].attendance is None and by_id["m-summit"].end_date is None
 
 
-def test_broken_lines_are_reported(output):
-    (output / REVIEWS_FILE).write_text('{"record_id": \n{"record_id": "x"}\n', encoding="utf-8")
+def test_broken_lines_are_reported_in_line_order(output):
+    accept_gone = json.dumps({"record_id": "m-gone", "record_type": "meeting", "action": "accept",
+                              "reviewer": "tester", "at": "2026-01-01T00:00:00+00:00"})
+    (output / REVIEWS_FILE).write_text(accept_gone + '\n{"record_id": \n{"record_id": "x"}\n', encoding="utf-8")
     _, meetings, people = sample_records()
     result = apply_reviews(output, meetings, people)
-    assert result.unapplied[0] == "reviews.jsonl line 1: not valid JSON"
-    assert result.unapplied[1].startswith("reviews.jsonl line 2: not a valid decision")
+    assert result.unapplied[0].startswith("reviews.jsonl line 1: accept meeting m-gone")
+    assert result.unapplied[1] == "reviews.jsonl line 2: not valid JSON"
+    assert result.unapplied[2].startswith("reviews.jsonl line 3: not a valid decision")
 
 
 def test_merge_joins_people_and_relinks_meetings(output):

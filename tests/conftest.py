@@ -1,0 +1,88 @@
+"""Shared fixtures: one loaded spaCy pipeline per session, a one-text extraction helper, a tiny ingest run."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from pipeline.models import Meeting, Person
+
+ExtractFn = Callable[..., tuple[list[Person], list[Meeting]]]
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default spaCy model with the rule components appended (loaded once per test session)."""
+    from pipeline.extract.components import add_rule_components
+    from pipeline.nlp.model import load_model
+
+    return add_rule_components(load_model())
+
+
+@pytest.fixture(scope="session")
+def extract(nlp) -> ExtractFn:
+    """`extract(text, published=None)` -> (people records, meeting records) for one article, as `ingest` builds them."""
+    from pipeline.extract.components import RULE_COMPONENTS, run_rules
+    from pipeline.extract.records import meeting_records, person_records
+
+    def run(text: str, published: dt.date | str | None = None) -> tuple[list[Person], list[Meeting]]:
+        with nlp.select_pipes(disable=list(RULE_COMPONENTS)):
+            doc = nlp(text)
+        doc._.published = dt.date.fromisoformat(published) if isinstance(published, str) else published
+        run_rules(nlp, doc)
+        people = person_records("a-test", text, doc._.people or [])
+        meetings = meeting_records("a-test", text, doc._.meetings or [], people)
+        return sorted(people.values(), key=lambda p: p.name), meetings
+
+    return run
+
+
+def person_named(people: list[Person], name: str) -> Person:
+    """The one person record called `name` (fails the test with the names found otherwise)."""
+    matches = [p for p in people if p.name == name]
+    assert len(matches) == 1, f"expected one person {name!r}, found {[p.name for p in people]}"
+    return matches[0]
+
+
+def write_inputs(folder: Path, files: dict[str, str | bytes]) -> Path:
+    """Write `files` (relative name -> text or bytes) under `folder`; returns the folder."""
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return folder
+
+
+SMALL_ARTICLES = {
+    "harbour.txt": (
+        "Harbour Ministers Agree on Shared Port Standards\n\n"
+        "March 14, 2024\n\n"
+        "Minister of Transport Elena Varga met with Deputy Minister of Maritime Affairs Tomas Lindqvist in "
+        "Gdansk on Tuesday to discuss common standards for container ports.\n\n"
+        "Varga said the two ministries would publish a joint plan before the summer.\n"
+    ),
+    "forest.md": (
+        "---\ntitle: Forest Council Holds First Meeting\ndate: 2024-05-02\n---\n\n"
+        "The inaugural meeting of the Northern Forest Council was held in Tromso on May 2, chaired by "
+        "Dr. Ingrid Halvorsen, Director of Forestry, Ministry of Climate of Norway.\n"
+    ),
+}
+
+
+@pytest.fixture
+def ingested(tmp_path) -> Callable[..., Path]:
+    """`ingested(files=SMALL_ARTICLES, name="out")` -> an output folder produced by `ingest` over a tmp input folder."""
+    from pipeline.ingest import IngestConfig, ingest
+
+    def run(files: dict[str, str | bytes] | None = None, name: str = "out", **config) -> Path:
+        inputs = write_inputs(tmp_path / f"{name}-in", files if files is not None else SMALL_ARTICLES)
+        out = tmp_path / name
+        ingest([inputs], out, IngestConfig(**config), quiet=True)
+        return out
+
+    return run
