@@ -40,13 +40,14 @@ def sample_records() -> tuple[list[Article], list[Meeting], list[Person]]:
     articles = [
         Article(id="art-a", source="summit.txt", title="Regional Water Summit", published="2024-05-02",
                 text=SUMMIT_TEXT),
-        Article(id="art-b", source="call.txt", title="A video call", published="2024-05-03", text=CALL_TEXT),
+        Article(id="art-b", source="call.txt", title="A video call " + XSS_SCRIPT, published="2024-05-03",
+                text=CALL_TEXT),
     ]
     meetings = [
         Meeting(
             id="m-call", kind="virtual", start_date="2024-05-13", date_text="3 May 2024",
             participants=[{"person_id": "p-ana", "name": "Ana Reyes"}, {"person_id": "p-lena", "name": "Lena Okafor"}],
-            sources=[_source("art-b", CALL_TEXT, "video call")],
+            hosts=[XSS_IMG], sources=[_source("art-b", CALL_TEXT, "video call", XSS_IMG)],
         ),
         Meeting(
             id="m-summit", kind="summit", name="Regional Water Summit", start_date="2024-05-02",

@@ -94,8 +94,8 @@ def test_review_session_end_to_end(review, page):
     expect(own.first).to_contain_text("Regional Water Summit")
     expect(own.first.locator(".label")).to_have_text("summit")
     expect(page.locator("mark.ent.linked-person[data-label='chair']").first).to_contain_text("Ana Reyes")
-    expect(page.get_by_text(XSS_SCRIPT, exact=False)).to_be_visible()
-    expect(page.get_by_text(XSS_IMG, exact=False)).to_be_visible()
+    expect(page.locator(".article-text").get_by_text(XSS_SCRIPT, exact=False)).to_be_visible()
+    expect(page.locator(".article-text").get_by_text(XSS_IMG, exact=False)).to_be_visible()
     assert page.locator("#app img").count() == 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "review-record.png"), full_page=True)
@@ -105,6 +105,10 @@ def test_review_session_end_to_end(review, page):
 
     page.keyboard.press("k")
     expect(page.locator("#record-title")).to_have_text("(unnamed virtual)")
+    expect(page.locator("mark.ent.own[data-label='virtual']").nth(1)).to_contain_text(XSS_IMG)
+    expect(page.locator("tr[data-field='hosts']")).to_contain_text(XSS_IMG)
+    expect(page.locator("section.source h4")).to_have_text("A video call " + XSS_SCRIPT)
+    assert page.locator("#app img").count() == 0 and page.locator("#app script").count() == 0
     page.click("tr[data-field='start_date'] button.correct")
     page.fill("tr[data-field='start_date'] .correct-input", "2024-05-03")
     page.click("tr[data-field='start_date'] button.save")
@@ -156,7 +160,7 @@ def test_static_export_renders_read_only_and_runs_no_article_script(review, page
     report = export_report(review.folder.path, tmp_path / "report.html")
     page.goto(report.as_uri() + "#/meeting/m-call")
     expect(page.locator("#record-title")).to_have_text("(unnamed virtual)")
-    expect(page.get_by_text(XSS_SCRIPT, exact=False)).to_be_visible()
+    expect(page.locator(".article-text").get_by_text(XSS_SCRIPT, exact=False)).to_be_visible()
     expect(page.locator("#mode-note")).to_have_text("read-only export")
     assert page.locator("#accept").count() == 0 and page.locator("button.correct").count() == 0
     page.keyboard.press("a")

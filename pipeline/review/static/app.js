@@ -425,7 +425,7 @@
       const covered = chars.slice(span.start, span.end).join("");
       const mismatch = covered !== span.text;
       const mark = el("mark", { className: "ent " + span.kind + (mismatch ? " mismatch" : ""), "data-label": span.label,
-        title: mismatch ? "evidence text differs: " + span.text : span.label }); mark.innerHTML = covered;
+        title: mismatch ? "evidence text differs: " + span.text : span.label }, covered);
       mark.appendChild(el("span", { className: "label" }, span.label));
       nodes.push(mark);
       at = span.end;
