@@ -94,12 +94,13 @@ def _split_date_line(line: str) -> dt.date | None:
     return None
 
 
-def _reads_as_headline(line: str) -> bool:
+def _reads_as_headline(line: str, stands_alone: bool) -> bool:
+    """A headline: a short first line with no closing punctuation, in title case or standing as its own paragraph."""
     words = line.split()
-    if not 3 <= len(words) <= 30 or _HEADLINE_END.search(line):
+    if not 3 <= len(words) <= 30 or _HEADLINE_END.search(line) or not line[:1].isupper():
         return False
     capitalized = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-    return line[:1].isupper() and capitalized >= len(words) / 2
+    return stands_alone or capitalized >= len(words) / 2
 
 
 def clean_document(raw_text: str, *, title: str | None = None, published: str | None = None,
@@ -114,14 +115,15 @@ def clean_document(raw_text: str, *, title: str | None = None, published: str | 
     meta_title = normalize_unicode(title).replace("\n", " ") if title else None
     found_title = None
     kept: list[str] = []
-    for line in lines:
+    for n, line in enumerate(lines):
         if not line:
             kept.append(line)
             continue
         if not any(kept_line for kept_line in kept):
             if meta_title and line.lower() == meta_title.lower():
                 continue
-            if detect_title and not meta_title and found_title is None and _reads_as_headline(line):
+            stands_alone = n + 1 >= len(lines) or not lines[n + 1]
+            if detect_title and not meta_title and found_title is None and _reads_as_headline(line, stands_alone):
                 found_title = line
                 continue
         if len(line) <= 60:

@@ -11,8 +11,15 @@ from pipeline.errors import UserError
 SUBCOMMANDS = ["ingest", "schema", "evaluate", "diff", "review"]
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Reports a command-line mistake as one line on stderr and exit code 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="convene",
         description="Turn news articles and press releases into validated, deduplicated "
         "records of meetings, people and roles (JSON Lines).",

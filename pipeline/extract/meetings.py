@@ -17,7 +17,7 @@ _ORD = r"(?P<ord>\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + "|" + "|".
 _CAP = r"[A-Z0-9][\w’'&.\-]*"
 _HEADS = r"(?:Meeting|Summit|Conference|Forum|Dialogue|Session|Roundtable|Ministerial|Assembly|Consultations?|Talks)"
 _NAMED_BEFORE = re.compile(
-    rf"\b{_ORD}\s+(?P<series>(?:{_CAP}\s+){{1,10}}?)(?P<head>{_HEADS}|{_HEADS.lower()})s?\b")
+    rf"\b{_ORD}\s+(?P<series>(?:{_CAP}\s+){{1,10}}?)(?P<head>(?:{_HEADS}\s+)?{_HEADS}|{_HEADS.lower()})s?\b")
 _NAMED_AFTER = re.compile(
     rf"\b{_ORD}\s+(?P<head>{_HEADS}|{_HEADS.lower()})\s+of\s+(?:the\s+)?"
     rf"(?P<series>{_CAP}(?:\s+(?:{_CAP}|of|on|for|and|the))*(?:\s+{_CAP}))(?:\s*\((?P<abbr>[A-Z]{{2,}})\))?")
@@ -29,10 +29,11 @@ _ATTENDANCE = re.compile(
 _PLACE_CUE = re.compile(r"\b(?:held|hosted|took place|convened|met|meeting|kickstarted|opened|gathered)?\b[^.]*?\b(?:in|at)\s+(?:the\s+)?$")
 _VENUE_WORDS = ("University", "Office", "Room", "House", "Hall", "Center", "Centre", "Palace", "Hotel", "Pentagon",
                 "Building", "Headquarters", "Residence", "Camp", "Capitol", "Convention", "Museum", "Embassy")
+_LANDFORM_WORDS = ("River", "Sea", "Ocean", "Lake", "Basin", "Valley", "Bay", "Gulf", "Mountains", "Strait", "Delta", "Desert")
 _REGION_WORDS = ("Prefecture", "Province", "State", "Region", "County", "Oblast", "Territory", "Governorate")
 _ANAPHORA = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z\-]+\s+){0,3}(?:meeting|summit|call|roundtable|session|conference|event)\b")
 _VENUE_PHRASE = re.compile(
-    r"\b(?:in|at)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w’'\-]*\s+){0,4}(?:" + "|".join(_VENUE_WORDS) + r"))\b")
+    r"\b(?:in|at)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w’'\-]*\s+){0,4}(?:" + "|".join(_VENUE_WORDS) + r")(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})?)\b")
 _SEPARATE = re.compile(r"\bseparately\b|\balso met\b|\bin a separate\b", re.IGNORECASE)
 _VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|video ?conference|video call|online|by video)\b", re.IGNORECASE)
 _PHONE = re.compile(r"\b(?:call|phone|telephone|spoke)\b", re.IGNORECASE)
@@ -185,10 +186,8 @@ class MeetingFinder:
         for draft in reported:
             target = None
             for m in meetings:
-                if draft.separate and m.subject and not (draft.subject <= m.subject):
-                    continue
-                if draft.separate and not m.subject and meetings.index(m) == 0 and draft.subject:
-                    continue
+                if draft.separate and draft.participants:
+                    break
                 if not m.subject or not draft.subject or draft.subject & m.subject or set(draft.participants) & set(m.participants):
                     target = m
                     break
@@ -222,6 +221,9 @@ class MeetingFinder:
         if not self.sents:
             return False
         lede = self.sents[0]
+        words = {t.lower_ for t in lede}
+        if any(noun in words for noun in vocabulary().meeting_nouns if " " not in noun):
+            return True
         return any(lede.start_char <= m.char_start < lede.end_char and p.key in draft.participants
                    for p in self.people for m in p.mentions)
 
@@ -273,6 +275,8 @@ class MeetingFinder:
                     if ent.label_ == "ORG" and not any(w in text.split() for w in _VENUE_WORDS):
                         continue
                     loc["venue"] = loc["venue"] or text
+                elif ent.label_ != "GPE" and (ent.label_ != "LOC" or any(w in text.split() for w in _LANDFORM_WORDS)):
+                    continue
                 elif loc["city"] is None:
                     loc["city"] = text
                 elif loc["region"] is None:
@@ -300,10 +304,10 @@ class MeetingFinder:
                         draft.add_participant(person.key, "speaker")
             m = re.search(r"\bhosted by (?:the )?(?P<org>[A-Z][^.;]*?)(?=\s+(?:in|at|on|with)\b|[.;,]|$)", text)
             if m:
-                draft.hosts.append(m.group("org").strip())
+                draft.hosts.append(re.sub(r"^(?i:the)\s+", "", m.group("org").strip()))
             for ent in sent.ents:
                 if ent.label_ in ("ORG", "GPE") and re.match(r"\s+hosted\b", text[ent.end_char - sent.start_char:]):
-                    draft.hosts.append(ent.text.removeprefix("the "))
+                    draft.hosts.append(re.sub(r"^(?i:the)\s+", "", ent.text))
         for person in self.people:
             if draft.participants.get(person.key) == "host":
                 draft.hosts.append(person.name)

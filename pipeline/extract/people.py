@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.extract.phrases import PhraseReader, is_acronym, is_capitalized
+from pipeline.extract.phrases import TIME_WORDS, PhraseReader, is_acronym, is_capitalized
 from pipeline.lexicon import load_lexicon
 
 POSSESSIVE = {"’s", "'s", "’", "'"}
@@ -62,8 +62,31 @@ class PeopleFinder:
 
     # ---------------------------------------------------------------------------------------------------
     def find(self) -> list[PersonEntity]:
-        mentions = self._mentions()
-        return self._group(mentions)
+        entities = self._group(self._mentions())
+        self._add_bare_surnames(entities)
+        return entities
+
+    def _add_bare_surnames(self, entities: list[PersonEntity]) -> None:
+        """A later bare surname ("Berglund said") that the model did not tag joins the one person it names."""
+        doc = self.doc
+        taken = {i for e in entities for m in e.mentions for i in range(m.start, m.end)}
+        by_word: dict[str, list[PersonEntity]] = {}
+        for entity in entities:
+            words = entity.name.split()
+            if len(words) >= 2:
+                for word in {words[0], words[-1]}:
+                    by_word.setdefault(word, []).append(entity)
+        for token in doc:
+            owners = by_word.get(token.text)
+            if token.i in taken or not owners or len(owners) != 1 or not self.reader.is_name_word(token):
+                continue
+            if token.i + 1 < len(doc) and self.reader.is_name_word(doc[token.i + 1]):
+                continue
+            mention = self._make(token.i, token.i + 1, token.i)
+            if mention is not None:
+                owners[0].mentions.append(mention)
+        for entity in entities:
+            entity.mentions.sort(key=lambda m: m.start)
 
     def _mentions(self) -> list[NameMention]:
         doc, reader = self.doc, self.reader
@@ -162,31 +185,37 @@ class PeopleFinder:
                 title_span = (surface_start, i, split)
                 j = split
         name_end = reader.name_at(j)
-        if name_end == j:
+        if name_end == j or self._title_of_listed_name(name_end):
             return None
         return self._make(j, name_end, surface_start, honorifics, title_span=title_span)
+
+    def _title_of_listed_name(self, end: int) -> bool:
+        """In "Chief Economist, Sofia Berg" the words before the comma are a title, not a name."""
+        doc = self.doc
+        if end >= len(doc) or doc[end].text != ",":
+            return False
+        after = self.reader.name_at(end + 1, max_words=4)
+        return after - (end + 1) >= 2 and self._ends_line(after)
 
     def _prefix_start(self, i: int) -> int | None:
         """Start of an organization or nationality before a title ("NATO Secretary General", "Brazilian Foreign Minister")."""
         doc, reader = self.doc, self.reader
         k = i
-        while k > 0 and k > i - 4 and is_capitalized(doc[k - 1]) and not doc[k - 1].is_sent_start:
+        while k > 0 and k > i - 4 and is_capitalized(doc[k - 1]) and "\n" not in doc[k - 1].text:
             k -= 1
-        if k > 0 and k < i and doc[k - 1].is_sent_start and is_capitalized(doc[k - 1]) and doc[k - 1].text.lower() not in ("today", "yesterday"):
-            k -= 1
+            if doc[k].is_sent_start:
+                break
+        while k < i and doc[k].text.lower() in TIME_WORDS:
+            k += 1
         if k == i:
             return i
         words = doc[k:i]
-        if any(t.text.lower() in ("today", "yesterday", "tonight", "readout") for t in words):
-            k = max(t.i for t in words if t.text.lower() in ("today", "yesterday", "tonight", "readout")) + 1
-            words = doc[k:i]
-            if k == i:
-                return i
-        if any(is_acronym(t.text) or reader.is_org_head(t) or self.vocab.country_of(t.text) for t in words):
+        if any(is_acronym(t.text) or reader.is_org_head(t) or self.vocab.country_of(t.text) for t in words) \
+                or any(self.vocab.country_of(doc[j:i].text) for j in range(k, i)):
             return k
-        if k > 0 and not doc[k - 1].is_punct and not doc[k].is_sent_start:
+        if not doc[k].is_sent_start:
             return k
-        return k if len(words) <= 3 else None
+        return None
 
     def _split_complement(self, title) -> int | None:
         """Where a title's "of ..." part ends and a name starts ("Minister of ... Tourism Tetsuo Saito")."""
@@ -272,8 +301,8 @@ class PeopleFinder:
         if mention is None:
             return None
         label = doc[line_start:i - 1].text.strip()
-        title = reader.title_at(line_start)
-        if doc[i - 1].text == "," and title and title.end == i - 1:
+        title = reader.title_at(line_start) or reader.title_at(line_start + 1)
+        if doc[i - 1].text == "," and title:
             mention.title = label
         elif doc[i - 1].text == ":" and not title:
             mention.organization = label
