@@ -1,12 +1,14 @@
 """People: name mentions with their titles, honorifics and roles, grouped into one entity per person per article."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pipeline.extract.phrases import TIME_WORDS, PhraseReader, is_acronym, is_capitalized
 from pipeline.lexicon import load_lexicon
 
 POSSESSIVE = {"’s", "'s", "’", "'"}
+_SPEAKER_LABEL = re.compile(r"^(?P<label>(?:[A-Z][A-Z.\-]*\s){1,3})(?P<name>[A-Z][A-Z’'\-]{1,30}):", re.MULTILINE)
 
 
 @dataclass
@@ -112,6 +114,8 @@ class PeopleFinder:
                 add(self._appositive_name(i) or self._line_end_name(i))
         for ent in self.person_ents:
             add(self._entity_mention(ent.start, ent.end))
+        for mention in self._speaker_labels():
+            add(mention)
         return sorted(found.values(), key=lambda m: m.start)
 
     def _make(self, start: int, end: int, surface_start: int, honorifics=None, title=None, title_span=None) -> NameMention | None:
@@ -283,6 +287,26 @@ class PeopleFinder:
         if doc.char_span(doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text)) is None:
             return None
         return self._make(i, end, i)
+
+    def _speaker_labels(self) -> list[NameMention]:
+        """Transcript speaker labels at the start of a line: "PRESIDENT BIDEN:", "MS. PSAKI:"."""
+        found = []
+        for match in _SPEAKER_LABEL.finditer(self.text):
+            label = match.group("label").rstrip()
+            is_title = label.lower() in self.vocab.titles
+            if not is_title and label.lower() not in self.vocab.honorifics:
+                continue
+            span = self.doc.char_span(match.start("name"), match.end("name"))
+            if span is None:
+                continue
+            mention = NameMention(start=span.start, end=span.end, name=match.group("name").title(),
+                                  char_start=span.start_char, char_end=span.end_char,
+                                  title=label.title() if is_title else None,
+                                  honorifics=[] if is_title else [label.title()],
+                                  sentence=self.sent_index.get(span.start, 0))
+            mention.surface = self.text[match.start("label"):match.end("name")]
+            found.append(mention)
+        return found
 
     def _line_end_name(self, i: int) -> NameMention | None:
         """A list line that ends with the name: "Organization: Name" or "Title, Name"."""
