@@ -241,6 +241,9 @@ class PeopleFinder:
 
     def _entity_mention(self, start: int, end: int) -> NameMention | None:
         doc, reader = self.doc, self.reader
+        while start < end and not (is_capitalized(doc[start]) and (reader.is_name_word(doc[start]) or reader.is_title_word(doc[start])
+                                                                  or doc[start].text.lower() in self.vocab.honorifics)):
+            start += 1
         surface = start
         honorifics = []
         title = None
@@ -431,10 +434,9 @@ class PeopleFinder:
         full = sorted((m for m in mentions if len(m.name.split()) >= 2), key=lambda m: m.start)
         for mention in sorted(mentions, key=lambda m: (-len(m.name.split()), m.start)):
             tokens = {t.lower().strip(".,") for t in mention.name.replace("-", " ").split()}
-            match = None
-            for entity in entities:
-                if entity.name.lower() == mention.name.lower() or (
-                        tokens <= entity.tokens and self._compatible(mention, entity)):
+            match = next((e for e in entities if e.name.lower() == mention.name.lower()), None)
+            for entity in entities if match is None else []:
+                if tokens <= entity.tokens and self._compatible(mention, entity):
                     if match is None or self._closer(entity, mention, match):
                         match = entity
             if match is None and len(mention.name.split()) == 1 and not (mention.title or mention.honorifics):
@@ -449,7 +451,15 @@ class PeopleFinder:
 
     @staticmethod
     def _compatible(mention: NameMention, entity: PersonEntity) -> bool:
-        return True
+        """A titled short form written before the full name ("President Biden" ... "Beau Biden") joins it only
+        when the full name carries the same kind of title."""
+        if not mention.title:
+            return True
+        head = mention.title.split()[-1].lower()
+        titles = [m.title.lower() for m in entity.mentions if m.title]
+        if titles:
+            return any(head in t for t in titles)
+        return mention.start > min(m.start for m in entity.mentions)
 
     @staticmethod
     def _closer(candidate: PersonEntity, mention: NameMention, current: PersonEntity) -> bool:

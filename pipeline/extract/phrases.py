@@ -20,7 +20,10 @@ TIME_WORDS = {"today", "yesterday", "tomorrow", "tonight", "monday", "tuesday", 
               "before", "on", "in", "at", "readout", "statement", "remarks", "when", "while", "as", "but", "and",
               "the", "a", "an", "he", "she", "they", "we", "i", "it", "his", "her", "their", "our", "additionally",
               "also", "both", "each", "participants", "attendees", "thus", "firstly", "secondly", "thirdly",
-              "finally", "lastly", "however", "meanwhile", "earlier", "later", "here", "there"}
+              "finally", "lastly", "however", "meanwhile", "earlier", "later", "here", "there", "does", "did",
+              "do", "is", "are", "was", "were", "will", "would", "can", "could", "should", "has", "have", "had",
+              "how", "what", "why", "where", "who", "which", "thank", "thanks", "yes", "no", "okay", "well", "so",
+              "now", "then", "if", "let", "please", "good", "dear"}
 _INITIAL = re.compile(r"^[A-Z]\.(?:[A-Z]\.)*$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]*[A-Z0-9.]$")
 
@@ -80,7 +83,7 @@ class PhraseReader:
 
     def is_name_word(self, token) -> bool:
         text = token.text
-        if not text or not text[0].isupper() or not any(c.isalpha() for c in text):
+        if not text or not text[0].isupper() or not any(c.isalpha() for c in text) or len(text) == 1:
             return bool(_INITIAL.match(text))
         low = text.lower()
         if low in TIME_WORDS or low in self.vocab.org_heads or low in self.vocab.titles or low in self.vocab.portfolio_words:
