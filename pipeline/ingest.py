@@ -112,7 +112,7 @@ def _articles(documents: Iterator[RawDocument | Reject], rejects: list[Reject]) 
 
 
 def _extraction_key(article: Article, output_hash: str) -> str:
-    payload = json.dumps([article.id, article.text, str(article.published), article.dateline, output_hash])
+    payload = json.dumps([article.id, article.text, str(article.published), article.dateline, article.title, output_hash])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -209,6 +209,7 @@ def _run_rules_for(nlp, doc, article: Article, results: ResultCache, output_hash
     from pipeline.extract.records import meeting_records, person_records
 
     doc._.published = article.published
+    doc._.title = article.title
     try:
         run_rules(nlp, doc)
         people = person_records(article.id, article.text, doc._.people or [])

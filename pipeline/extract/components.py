@@ -1,7 +1,7 @@
 """spaCy components of the rule stage, registered by name; they run after the statistical NER on each Doc.
 
 `convene_paragraphs` marks line breaks as sentence starts, `convene_dates` -> Doc._.dates, `convene_people` -> Doc._.people, `convene_meetings` -> Doc._.meetings.
-The article's own date is set on Doc._.published before they run.
+The article's own date and title are set on Doc._.published and Doc._.title before they run.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pipeline.extract.people import PeopleFinder
 
 RULE_COMPONENTS = ("convene_paragraphs", "convene_dates", "convene_people", "convene_meetings")
 
-for _name, _default in (("published", None), ("dates", None), ("people", None), ("meetings", None)):
+for _name, _default in (("published", None), ("title", None), ("dates", None), ("people", None), ("meetings", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -43,7 +43,7 @@ class PeopleComponent:
 
 class MeetingsComponent:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.meetings = MeetingFinder(doc, doc._.people or [], doc._.dates or []).find()
+        doc._.meetings = MeetingFinder(doc, doc._.people or [], doc._.dates or [], title=doc._.title).find()
         return doc
 
 

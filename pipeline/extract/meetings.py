@@ -73,8 +73,9 @@ def _ordinal(text: str) -> int:
 class MeetingFinder:
     """Finds the meetings an article reports and who took part in them."""
 
-    def __init__(self, doc, people: list[PersonEntity], dates: list[DateMention]):
+    def __init__(self, doc, people: list[PersonEntity], dates: list[DateMention], title: str | None = None):
         self.doc = doc
+        self.title = title or ""
         self.text = doc.text
         self.people = people
         self.dates = dates
@@ -92,12 +93,33 @@ class MeetingFinder:
     def find(self) -> list[MeetingDraft]:
         named = self._named()
         reported = self._reported()
-        drafts = self._combine(named, reported)
+        drafts = self._combine(named, reported) or self._from_headline()
         if drafts:
             self._add_article_participants(drafts)
         for n, draft in enumerate(drafts):
             self._fill(draft, main=n == 0)
         return drafts
+
+    def _from_headline(self) -> list[MeetingDraft]:
+        """A headline that names a meeting ("Remarks ... Before Virtual Meeting", "X and Y Hold Talks") while the
+        body only quotes the people at it: one meeting of the people the body names."""
+        kind = None
+        for noun, noun_kind in sorted(vocabulary().meeting_nouns.items(), key=lambda kv: -len(kv[0])):
+            if re.search(rf"\b{re.escape(noun)}\b", self.title, re.IGNORECASE):
+                kind = noun_kind
+                break
+        named = [p for p in self.people if any(not m.possessive for m in p.mentions)]
+        if kind is None or len(named) < 2:
+            return []
+        if kind == "meeting" and _VIRTUAL.search(self.title):
+            kind = "virtual"
+        first = min((m for p in named for m in p.mentions), key=lambda m: m.char_start)
+        draft = MeetingDraft(kind=kind, start=first.char_start, end=first.char_end)
+        draft.evidence.extend((m.char_start, m.char_end) for p in named for m in p.mentions[:1])
+        dated = next((d for d in self.dates if d.start_date), None)
+        if dated is not None:
+            draft.sentences.add(self.sentence_of(dated.start))
+        return [draft]
 
     def _add_article_participants(self, drafts: list[MeetingDraft]) -> None:
         """The article's main meeting takes everyone it names in their own right (not only in a possessive),

@@ -80,8 +80,9 @@ def _merge(
     originals = original_articles(articles)
 
     person_clusters = [[person_mentions[i] for i in c] for c in cluster_people(person_mentions, originals)]
-    meeting_clusters = [[meeting_mentions[i] for i in c] for c in cluster_meetings(meeting_mentions, originals)]
     person_ids = _id_map(person_clusters, assign_ids(person_clusters, previous.people))
+    meeting_clusters = [[meeting_mentions[i] for i in c]
+                        for c in cluster_meetings(meeting_mentions, originals, person_ids)]
     meeting_ids = _id_map(meeting_clusters, assign_ids(meeting_clusters, previous.meetings))
 
     merged_people = [

@@ -55,12 +55,16 @@ def place_key(place: str | None) -> str:
     return key.removeprefix("city of ")
 
 
-def meeting_features(meeting: Meeting) -> MeetingFeatures:
+def meeting_features(meeting: Meeting, person_ids: Mapping[str, str] | None = None) -> MeetingFeatures:
+    """Features of one mention; with `person_ids` (mention id -> merged person id), participants are compared
+    as merged people, so "Xi" and "Xi Jinping" count as one participant; otherwise by surname."""
     label = without_ordinal(fold(meeting.series or meeting.name or ""))
     ordinal = meeting.ordinal or ordinal_in(meeting.name)
     start = meeting.start_date.toordinal() if meeting.start_date else None
     end = meeting.end_date.toordinal() if meeting.end_date else start
-    surnames = frozenset(parse_name(p.name).surname for p in meeting.participants if name_tokens(p.name))
+    person_ids = person_ids or {}
+    surnames = frozenset(person_ids.get(p.person_id or "") or parse_name(p.name).surname
+                         for p in meeting.participants if name_tokens(p.name))
     return MeetingFeatures(
         articles=frozenset(source.article_id for source in meeting.sources),
         kind=meeting.kind,
@@ -259,9 +263,10 @@ def _loose_score(a: MeetingFeatures, b: MeetingFeatures) -> float | None:
     return score
 
 
-def cluster_meetings(meetings: Sequence[Meeting], originals: Mapping[str, str]) -> list[list[int]]:
+def cluster_meetings(meetings: Sequence[Meeting], originals: Mapping[str, str],
+                     person_ids: Mapping[str, str] | None = None) -> list[list[int]]:
     """Clusters of indices into `meetings`, each one real-world meeting."""
-    features = [meeting_features(m) for m in meetings]
+    features = [meeting_features(m, person_ids) for m in meetings]
     scored: list[tuple[float, int, int]] = _duplicate_fold_pairs(meetings, features, originals)
     seen: set[tuple[int, int]] = set()
     for pair in candidate_pairs(features):
