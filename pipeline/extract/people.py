@@ -285,7 +285,11 @@ class PeopleFinder:
         nxt = end + 1
         post = doc[nxt].text.lower().rstrip(".")
         listed = self._opens_line(i) and 2 <= end - i <= 3 and is_capitalized(doc[nxt])
-        if not (post in {p.rstrip(".") for p in self.vocab.post_nominals} or reader.title_at(nxt) or listed):
+        has_post_nominal = post in {p.rstrip(".") for p in self.vocab.post_nominals}
+        if not (has_post_nominal or reader.title_at(nxt) or listed):
+            return None
+        words = [t for t in doc[i:end] if t.is_alpha]
+        if len(words) < 2 and not has_post_nominal and doc[i].ent_type_ != "PERSON":
             return None
         if doc.char_span(doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text)) is None:
             return None
