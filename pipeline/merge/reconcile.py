@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from typing import Any, Callable, Hashable, Mapping, Sequence
 
@@ -69,15 +70,24 @@ def _pick_string(groups: dict[Hashable, tuple[list[Any], set[str]]]) -> str | No
     return _longest(best[0])
 
 
+_MONTH_OR_NUMBER = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b", re.IGNORECASE)
+
+
 def _pick_dates(members: Sequence[Meeting]) -> tuple[dt.date | None, dt.date | None, str | None]:
-    """A full range over a start alone; among equals the one most articles give, then the earliest."""
+    """A full range over a start alone, a range over one day, a date written out (with its month) over a relative
+    one ("Tuesday"); among equals the one most articles give, then the earliest."""
     votes: Counter[tuple[dt.date, dt.date | None]] = Counter()
+    written_out: set[tuple[dt.date, dt.date | None]] = set()
     for member in members:
         if member.start_date:
-            votes[(member.start_date, member.end_date)] += len(member.sources)
+            pair = (member.start_date, member.end_date)
+            votes[pair] += len(member.sources)
+            if member.date_text and _MONTH_OR_NUMBER.search(member.date_text):
+                written_out.add(pair)
     if not votes:
         return None, None, _longest([m.date_text for m in members])
-    start, end = min(votes, key=lambda pair: (pair[1] is None, -votes[pair], pair[0], pair[1] or pair[0]))
+    start, end = min(votes, key=lambda pair: (pair[1] is None, not (pair[1] and pair[1] > pair[0]),
+                                              pair not in written_out, -votes[pair], pair[0], pair[1] or pair[0]))
     texts = [m.date_text for m in members if m.start_date == start and m.end_date == end]
     return start, end, _longest(texts) or _longest([m.date_text for m in members])
 
