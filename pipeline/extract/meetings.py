@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.matcher import Matcher
 
@@ -34,6 +35,7 @@ _REGION_WORDS = ("Prefecture", "Province", "State", "Region", "County", "Oblast"
 _ANAPHORA = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z\-]+\s+){0,3}(?:meeting|summit|call|roundtable|session|conference|event)\b")
 _VENUE_PHRASE = re.compile(
     r"\b(?:in|at)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w’'\-]*\s+){0,4}(?:" + "|".join(_VENUE_WORDS) + r")(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})?)\b")
+_PLURAL_ANAPHORA = re.compile(r"\b(?:[Bb]oth|[Aa]ll|[Tt]he|[Tt]hese|[Tt]hose)\s+(?:[a-z\-]+\s+){0,2}(?:meetings|sessions|summits|talks)\b")
 _SEPARATE = re.compile(r"\bseparately\b|\balso met\b|\bin a separate\b", re.IGNORECASE)
 _VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|video ?conference|video call|online|by video)\b", re.IGNORECASE)
 _PHONE = re.compile(r"\b(?:call|phone|telephone|spoke)\b", re.IGNORECASE)
@@ -153,6 +155,14 @@ class MeetingFinder:
                 draft.evidence.append((m.start(), m.end()))
                 draft.sentences.add(self.sentence_of(m.start()))
                 drafts.append(draft)
+        for m in _body_met_regex().finditer(self.text):
+            if any(d.start <= m.start("body") < d.end for d in drafts):
+                continue
+            body = m.group("body")
+            draft = MeetingDraft(kind="meeting", start=m.start("body"), end=m.end(), name=body, series=body)
+            draft.evidence.append((m.start("body"), m.end("body")))
+            draft.sentences.add(self.sentence_of(m.start()))
+            drafts.append(draft)
         for m in _ORDINAL_ONLY.finditer(self.text):
             if any(d.start <= m.start() < d.end for d in drafts):
                 continue
@@ -197,11 +207,14 @@ class MeetingFinder:
         """One meeting per real meeting: reported mentions join the article's main meeting unless set apart."""
         meetings: list[MeetingDraft] = []
         for draft in named:
-            same = next((m for m in meetings if m.ordinal == draft.ordinal and _similar_series(m.series, draft.series)), None)
+            same = next((m for m in meetings if (m.ordinal == draft.ordinal or None in (m.ordinal, draft.ordinal))
+                         and _similar_series(m.series, draft.series)), None)
             if same:
                 same.evidence += draft.evidence
                 same.sentences |= draft.sentences
-                if len(draft.series or "") > len(same.series or ""):
+                if draft.ordinal and not same.ordinal:
+                    same.ordinal, same.name, same.series = draft.ordinal, draft.name, draft.series
+                elif len(draft.series or "") > len(same.series or "") and (draft.ordinal or not same.ordinal):
                     same.series, same.name = draft.series, draft.name
             else:
                 meetings.append(draft)
@@ -233,7 +246,7 @@ class MeetingFinder:
             draft.sentences.add(0)
         sentences = sorted(draft.sentences)
         self._date(draft, sentences)
-        context = sorted(draft.sentences | (self._anaphora_sentences() if main else set()))
+        context = sorted(draft.sentences | (self._anaphora_sentences() if main else set()) | self._plural_sentences())
         self._place(draft, context)
         self._roles(draft, context)
         self._attendance(draft, sentences)
@@ -249,6 +262,10 @@ class MeetingFinder:
         return any(lede.start_char <= m.char_start < lede.end_char and p.key in draft.participants
                    for p in self.people for m in p.mentions)
 
+    def _plural_sentences(self) -> set[int]:
+        """Sentences about all the article's meetings at once ("Both meetings were held at ...")."""
+        return {self.sentence_of(m.start()) for m in _PLURAL_ANAPHORA.finditer(self.text)}
+
     def _anaphora_sentences(self) -> set[int]:
         """Sentences that speak of "the meeting" / "this summit": they describe the article's main meeting."""
         return {self.sentence_of(m.start()) for m in _ANAPHORA.finditer(self.text)}
@@ -259,7 +276,8 @@ class MeetingFinder:
             in_sent = [d for d in self.dates if sent.start_char <= d.start < sent.end_char and d.kind != "partial" or
                        sent.start_char <= d.start < sent.end_char and d.start_date]
             if in_sent:
-                best = max(in_sent, key=lambda d: (d.start_date is not None, d.end_date != d.start_date, -abs(d.start - draft.start)))
+                best = max(in_sent, key=lambda d: (d.start_date is not None, d.end_date != d.start_date,
+                                                    d.start >= draft.end, -abs(d.start - draft.end)))
                 if draft.date is None or (draft.date.start_date is None and best.start_date is not None) or (
                         best.end_date and draft.date.end_date == draft.date.start_date and best.end_date != best.start_date):
                     draft.date = best
@@ -349,5 +367,19 @@ class MeetingFinder:
 def _similar_series(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True
-    wa, wb = set(a.lower().split()), set(b.lower().split())
-    return len(wa & wb) / max(1, min(len(wa), len(wb))) >= 0.6
+    la, lb = a.lower(), b.lower()
+    if la in lb or lb in la:
+        return True
+    wa, wb = set(la.split()), set(lb.split())
+    return len(wa & wb) / len(wa | wb) >= 0.75
+
+
+@lru_cache(maxsize=1)
+def _body_met_regex() -> re.Pattern[str]:
+    """A named body that meets: "The Joint Steering Group for Advanced Capabilities met on December 9"."""
+    heads = sorted((h for h in vocabulary().org_heads if h[:1].isalpha()), key=len, reverse=True)
+    head = "|".join(re.escape(h.title()) for h in heads)
+    word = r"[A-Z][\w’'\-]*"
+    return re.compile(
+        rf"(?:\b[Tt]he\s+)?(?P<body>{word}(?:\s+(?:{word}|of|for|on|and))*?\s+(?:{head})"
+        rf"(?:\s+(?:for|on|of)\s+{word}(?:\s+(?:{word}|of|and))*)?)\s+(?:met|convened|held\s+its)\b")
