@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extract.dates import find_dates
-from pipeline.extract.meetings import MeetingFinder
+from pipeline.extract.meetings import MeetingFinder, trigger_matcher
 from pipeline.extract.people import PeopleFinder
 
 RULE_COMPONENTS = ("convene_paragraphs", "convene_dates", "convene_people", "convene_meetings")
@@ -42,8 +42,12 @@ class PeopleComponent:
 
 
 class MeetingsComponent:
+    def __init__(self, nlp: Language):
+        self.matcher = trigger_matcher(nlp.vocab)
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.meetings = MeetingFinder(doc, doc._.people or [], doc._.dates or [], title=doc._.title).find()
+        doc._.meetings = MeetingFinder(doc, doc._.people or [], doc._.dates or [], title=doc._.title,
+                                       matcher=self.matcher).find()
         return doc
 
 
@@ -64,7 +68,7 @@ def make_people(nlp: Language, name: str) -> PeopleComponent:
 
 @Language.factory("convene_meetings")
 def make_meetings(nlp: Language, name: str) -> MeetingsComponent:
-    return MeetingsComponent()
+    return MeetingsComponent(nlp)
 
 
 def add_rule_components(nlp: Language) -> Language:

@@ -67,6 +67,14 @@ class MeetingDraft:
             self.participants[key] = role
 
 
+def trigger_matcher(vocab) -> Matcher:
+    """A spaCy Matcher over the meeting trigger patterns (extract/patterns/meeting_triggers.jsonl)."""
+    matcher = Matcher(vocab)
+    for row in load_patterns("extract/patterns/meeting_triggers.jsonl"):
+        matcher.add(row["label"], [row["pattern"]])
+    return matcher
+
+
 def _ordinal(text: str) -> int:
     low = text.lower()
     return ORDINAL_WORDS.get(low) or int(re.match(r"\d+", low).group())
@@ -75,7 +83,8 @@ def _ordinal(text: str) -> int:
 class MeetingFinder:
     """Finds the meetings an article reports and who took part in them."""
 
-    def __init__(self, doc, people: list[PersonEntity], dates: list[DateMention], title: str | None = None):
+    def __init__(self, doc, people: list[PersonEntity], dates: list[DateMention], title: str | None = None,
+                 matcher: Matcher | None = None):
         self.doc = doc
         self.title = title or ""
         self.text = doc.text
@@ -83,9 +92,7 @@ class MeetingFinder:
         self.dates = dates
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
-        self.matcher = Matcher(doc.vocab)
-        for row in load_patterns("extract/patterns/meeting_triggers.jsonl"):
-            self.matcher.add(row["label"], [row["pattern"]])
+        self.matcher = matcher or trigger_matcher(doc.vocab)
 
     def sentence_of(self, char: int) -> int:
         import bisect

@@ -101,8 +101,12 @@ class PeopleFinder:
             found[mention.start] = mention
             taken.update(range(mention.start, mention.end))
 
+        starters = self._title_starters()
         i = 0
         while i < len(doc):
+            if doc[i].lower_ not in starters:
+                i += 1
+                continue
             mention = self._titled_mention(i)
             if mention:
                 add(mention)
@@ -117,6 +121,13 @@ class PeopleFinder:
         for mention in self._speaker_labels():
             add(mention)
         return sorted(found.values(), key=lambda m: m.start)
+
+    def _title_starters(self) -> frozenset[str]:
+        """First words of titles, title modifiers and honorifics: only these can open a titled mention."""
+        words = set()
+        for phrases in (self.vocab.titles, self.vocab.title_modifiers, self.vocab.honorifics):
+            words.update(re.split(r"[ \-]", p)[0] for p in phrases)
+        return frozenset(words | {"co", "vice"})
 
     def _make(self, start: int, end: int, surface_start: int, honorifics=None, title=None, title_span=None) -> NameMention | None:
         doc = self.doc
