@@ -279,7 +279,17 @@ class PeopleFinder:
             return None
         if j < end and not doc[j].text in POSSESSIVE:
             return None
+        if not (title or honorifics) and self._coordinated_with_place(i, j):
+            return None
         return self._make(i, j, surface, honorifics, title=title)
+
+    def _coordinated_with_place(self, start: int, end: int) -> bool:
+        """"between São Paulo and Nairobi": a name joined by and/or/to with a place is a place too."""
+        doc = self.doc
+        links = ("and", "or", "to")
+        if end + 1 < len(doc) and doc[end].lower_ in links and doc[end + 1].ent_type_ in ("GPE", "LOC"):
+            return True
+        return start >= 2 and doc[start - 1].lower_ in links and doc[start - 2].ent_type_ in ("GPE", "LOC")
 
     def _appositive_name(self, i: int) -> NameMention | None:
         """A name directly followed by a comma and a title or letters: "Safrizal. ZA, M.Si, Director General ..."."""
