@@ -70,3 +70,43 @@ def test_broken_pattern_file_is_caught(broken_rules, tmp_path):
     folder, gold = GOLD_SETS["seeds"]
     ingest([folder], tmp_path / "out", IngestConfig(), quiet=True)
     assert drops("seeds", figures(tmp_path / "out", gold))
+
+
+TRADE_TALKS = ("Trade ministers meet in Oslo\n\nMay 6, 2024\n\n"
+               "Minister of Trade Datuk Aziz Rahman met with Minister of Trade Karl Olsen in Oslo today. "
+               "The two ministers agreed to cut tariffs on fish feed.\n")
+FOREST_CALL = ("Forest ministers hold call\n\nMay 7, 2024\n\n"
+               "Minister of Forestry Ines Duarte spoke by phone with Minister of Forestry Lars Berg today. "
+               "They discussed wildfire data.\n")
+
+
+def test_diff_after_one_rule_change_lists_exactly_the_changed_records(tmp_path, monkeypatch):
+    sources = tmp_path / "in"
+    sources.mkdir()
+    (sources / "trade.txt").write_text(TRADE_TALKS, encoding="utf-8")
+    (sources / "forest.txt").write_text(FOREST_CALL, encoding="utf-8")
+    ingest([sources], tmp_path / "before", IngestConfig(), quiet=True)
+
+    copy = tmp_path / "package"
+    shutil.copytree(lexicon.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "review"))
+    honorifics = copy / "extract" / "lexicons" / "honorifics.txt"
+    kept = [line for line in honorifics.read_text(encoding="utf-8").splitlines() if line != "Datuk"]
+    honorifics.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "PACKAGE_DIR", copy)
+    caches = (lexicon.load_lexicon, lexicon.load_patterns, lexicon.rules_fingerprint, vocabulary_module.vocabulary)
+    for cached in caches:
+        cached.cache_clear()
+    try:
+        ingest([sources], tmp_path / "after", IngestConfig(), quiet=True)
+    finally:
+        monkeypatch.undo()
+        for cached in caches:
+            cached.cache_clear()
+
+    diff = diff_folders(tmp_path / "before", tmp_path / "after")
+    records = [c for c in diff.changes if c.file != "manifest"]
+    assert records, "dropping an honorific must change the record of the person who carried it"
+    assert {c.group for c in records} == {"trade.txt"}, [(c.file, c.status, c.label, c.fields) for c in records]
+    assert any(c.file == "people" for c in records)
+    manifest_fields = {f.path for c in diff.changes if c.file == "manifest" for f in c.fields}
+    assert manifest_fields <= {"config_hash"}
