@@ -1,29 +1,19 @@
 """Reading an output folder (see the output contract) and resolving which articles a record cites."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import UserError
+from pipeline.write.jsonl import read_jsonl as read_records
 
 RECORD_FILES = ("articles", "meetings", "people", "rejects")
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """The records of a JSON Lines file; a missing file has none, a bad line is a UserError."""
-    if not path.exists():
-        return []
-    records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            records.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{path}:{number} is not valid JSON: {exc.msg}") from None
-    return records
+    return list(read_records(path))
 
 
 def check_output_folder(folder: Path) -> None:

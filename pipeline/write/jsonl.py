@@ -11,6 +11,8 @@ from typing import Any, Iterable, Iterator
 import jsonlines
 from pydantic import BaseModel
 
+from pipeline.errors import UserError
+
 
 def record_to_dict(record: BaseModel | dict[str, Any]) -> dict[str, Any]:
     """A record as plain JSON-ready data (dates as ISO strings)."""
@@ -51,8 +53,11 @@ def atomic_write_jsonl(path: Path, records: Iterable[BaseModel | dict[str, Any]]
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """The records of a JSON Lines file; nothing if it does not exist."""
+    """The records of a JSON Lines file; nothing if it does not exist; a bad line is a UserError naming it."""
     if not path.exists():
         return
     with jsonlines.open(path) as reader:
-        yield from reader.iter(skip_empty=True)
+        try:
+            yield from reader.iter(skip_empty=True, type=dict)
+        except jsonlines.InvalidLineError as exc:
+            raise UserError(f"{path}:{exc.lineno} is not a valid JSON object: {exc}") from None
