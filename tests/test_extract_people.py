@@ -135,7 +135,6 @@ def test_list_line_name_title_organization(extract):
     assert only_role(person_named(people, "Jonas Weber"))[:2] == ("Deputy Director", "Baltic Grid Office")
 
 
-@pytest.mark.xfail(strict=True, reason="'Adviser' is not in the title vocabulary, so it is read as the organization")
 def test_list_line_with_adviser_title(extract):
     people, _ = extract("Participants\nJonas Weber, Adviser, Baltic Grid Office\n")
     assert only_role(person_named(people, "Jonas Weber"))[:2] == ("Adviser", "Baltic Grid Office")

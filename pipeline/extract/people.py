@@ -394,7 +394,7 @@ class PeopleFinder:
                 i += 1
         if i + 1 < len(doc) and doc[i].text == "," and not mention.possessive:
             title = reader.title_at(i + 1)
-            if title and not (i + 1) in reader.person_starts:
+            if title and ((i + 1) not in reader.person_starts or reader.person_starts[i + 1].end <= title.head_end):
                 mention.title = doc[title.start:title.end].text
                 i = title.end
                 i = self._read_organization(mention, i)
