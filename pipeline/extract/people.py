@@ -191,6 +191,10 @@ class PeopleFinder:
             j = h_end
         if j == i:
             return None
+        if title and j + 1 < len(doc) and doc[j].text == "," and not honorifics:
+            name_end = reader.name_at(j + 1, max_words=4)
+            if name_end - (j + 1) >= 2 and name_end < len(doc) and doc[name_end].text in (",", "."):
+                return self._make(j + 1, name_end, surface_start, title_span=title_span)
         if title and title.end > title.head_end:
             name_end = reader.name_at(j)
             if name_end == j:
@@ -245,10 +249,12 @@ class PeopleFinder:
             if ent.end == run_end and run_start < ent.start and ent.end - ent.start >= 2:
                 return ent.start
         followed_by = doc[run_end].text if run_end < len(doc) else "."
-        name_like = all(self.reader.is_name_word(t) for t in doc[run_end - 2:run_end])
-        if run_end - run_start >= 3 and name_like and followed_by not in (",", ".", ";", ":", ")"):
-            return run_end - 2
-        return None
+        if followed_by in (",", ";", ":", ")"):
+            return None
+        name_start = run_end
+        while name_start > run_start + 1 and run_end - name_start < 4 and self.reader.is_name_word(doc[name_start - 1]):
+            name_start -= 1
+        return name_start if run_end - name_start >= 2 else None
 
     def _entity_mention(self, start: int, end: int) -> NameMention | None:
         doc, reader = self.doc, self.reader
@@ -393,7 +399,7 @@ class PeopleFinder:
             if i < len(doc) and doc[i].text == "." and not doc[i - 1].text.endswith("."):
                 i += 1
         if i + 1 < len(doc) and doc[i].text == "," and not mention.possessive:
-            title = reader.title_at(i + 1)
+            title = reader.title_at(i + 1, lowercase=True)
             if title and ((i + 1) not in reader.person_starts or reader.person_starts[i + 1].end <= title.head_end):
                 mention.title = doc[title.start:title.end].text
                 i = title.end

@@ -105,26 +105,28 @@ class PhraseReader:
             return start
         return end
 
-    def title_at(self, start: int) -> TitleMatch | None:
-        """A title starting at `start`: modifiers, a head ("Deputy Minister"), "and" heads, an "of/for ..." part."""
+    def title_at(self, start: int, lowercase: bool = False) -> TitleMatch | None:
+        """A title starting at `start`: modifiers, a head ("Deputy Minister"), "and" heads, an "of/for ..." part.
+        With `lowercase`, a title written in lower case counts too ("..., chairman of the Council")."""
         doc, vocab = self.doc, self.vocab
-        if start >= len(doc) or not (is_capitalized(doc[start]) or doc[start].text.lower() in ("co", "vice")):
+        if start >= len(doc) or not (lowercase or is_capitalized(doc[start]) or doc[start].text.lower() in ("co", "vice")):
             return None
-        head_end = self._title_heads(start)
+        head_end = self._title_heads(start, lowercase)
         if head_end is None:
             return None
         end = head_end
         end = self._complement(end)
         return TitleMatch(start=start, end=end, head_end=head_end)
 
-    def _title_heads(self, start: int) -> int | None:
+    def _title_heads(self, start: int, lowercase: bool = False) -> int | None:
         doc, vocab = self.doc, self.vocab
+        cased = (lambda tok: True) if lowercase else is_capitalized
         i = start
         end = None
         while i < len(doc):
             j = longest_phrase(doc, i, vocab.titles, vocab.max_title_words)
             k = i
-            while k < len(doc) and doc[k].text.lower() in vocab.title_modifiers and is_capitalized(doc[k]):
+            while k < len(doc) and doc[k].text.lower() in vocab.title_modifiers and cased(doc[k]):
                 k += 1
                 if k < len(doc) and doc[k].text == "-":
                     k += 1
@@ -132,7 +134,7 @@ class PhraseReader:
                 j2 = longest_phrase(doc, k, vocab.titles, vocab.max_title_words)
                 if j2 > k:
                     j = max(j, j2)
-            if j == i or not is_capitalized(doc[i]) and doc[i].text.lower() not in ("co", "vice"):
+            if j == i or not cased(doc[i]) and doc[i].text.lower() not in ("co", "vice"):
                 break
             end = j
             if j + 1 < len(doc) and doc[j].text.lower() in ("and", "&") and is_capitalized(doc[j + 1]):
@@ -182,14 +184,15 @@ class PhraseReader:
             if tok.is_sent_start and i > end + 1:
                 break
             if is_capitalized(tok) or tok.text in ("-", "’s", "'s"):
-                if self._name_starts_mid_run(i, end):
+                if self._name_starts_mid_run(i, end) or (i > end + 1 and self.honorific_end(i) > i):
                     break
                 if i > end + 1 and doc[i - 1].text.lower() in ("and", ",") and self._title_ahead(i):
                     return last_word
                 last_word = i + 1
                 i += 1
                 continue
-            if low in ("and", "&") and i + 1 < len(doc) and is_capitalized(doc[i + 1]):
+            if low in ("and", "&") and i + 1 < len(doc) and (is_capitalized(doc[i + 1]) or (
+                    doc[i + 1].lower_ == "the" and i + 2 < len(doc) and is_capitalized(doc[i + 2]))):
                 i += 1
                 continue
             if low in ("on", "for", "the") and i + 1 < len(doc) and is_capitalized(doc[i + 1]):
