@@ -192,9 +192,11 @@ class PeopleFinder:
         if j == i:
             return None
         if title and j + 1 < len(doc) and doc[j].text == "," and not honorifics:
-            name_end = reader.name_at(j + 1, max_words=4)
-            if name_end - (j + 1) >= 2 and name_end < len(doc) and doc[name_end].text in (",", "."):
-                return self._make(j + 1, name_end, surface_start, title_span=title_span)
+            name_start = reader.honorific_end(j + 1)
+            name_end = reader.name_at(name_start, max_words=4)
+            if name_end - name_start >= 2 and name_end < len(doc) and doc[name_end].text in (",", "."):
+                after_comma = [doc[j + 1:name_start].text] if name_start > j + 1 else []
+                return self._make(name_start, name_end, surface_start, after_comma, title_span=title_span)
         if title and title.end > title.head_end:
             name_end = reader.name_at(j)
             if name_end == j:
@@ -248,13 +250,18 @@ class PeopleFinder:
         for ent in self.person_ents:
             if ent.end == run_end and run_start < ent.start and ent.end - ent.start >= 2:
                 return ent.start
-        followed_by = doc[run_end].text if run_end < len(doc) else "."
-        if followed_by in (",", ";", ":", ")"):
-            return None
         name_start = run_end
+        if self._title_word_ends_run(run_end - 1):
+            name_start -= 1
         while name_start > run_start + 1 and run_end - name_start < 4 and self.reader.is_name_word(doc[name_start - 1]):
             name_start -= 1
-        return name_start if run_end - name_start >= 2 else None
+        return name_start if run_end - name_start >= 2 and self.reader.is_name_word(doc[name_start]) else None
+
+    def _title_word_ends_run(self, i: int) -> bool:
+        """A surname that is also a title word, last in a line or clause ("... Electric Maria Pope")."""
+        doc = self.doc
+        return (doc[i].lower_ in self.vocab.titles and doc[i].lower_ not in self.vocab.title_modifiers
+                and self.reader.is_name_word(doc[i - 1]) and (i + 1 >= len(doc) or not doc[i + 1].is_alpha))
 
     def _entity_mention(self, start: int, end: int) -> NameMention | None:
         doc, reader = self.doc, self.reader

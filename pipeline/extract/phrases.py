@@ -175,8 +175,6 @@ class PhraseReader:
             i += 1
         if i >= len(doc) or not is_capitalized(doc[i]):
             return end
-        if self.is_org_head(doc[i]) and doc[end].text.lower() == "of":
-            return end
         last_word = end
         while i < len(doc):
             tok = doc[i]
@@ -259,9 +257,10 @@ class PhraseReader:
         """A surname that is also a title word ("Maria Pope, President"): last word of a name before a comma."""
         doc = self.doc
         tok = doc[i]
+        ends_clause = i + 1 >= len(doc) or doc[i + 1].text == "," or "\n" in doc[i + 1].text
         return (tok.text[:1].isupper() and tok.text.lower() in self.vocab.titles and tok.text.lower() not in self.vocab.title_modifiers
-                and i + 1 < len(doc) and doc[i + 1].text == "," and tok.ent_type_ == "PERSON"
-                and doc[i - 1].ent_type_ == "PERSON" and self.is_name_word(doc[i - 1]))
+                and ends_clause and tok.ent_type_ == "PERSON" and doc[i - 1].ent_type_ == "PERSON"
+                and self.is_name_word(doc[i - 1]))
 
     def organization_at(self, start: int) -> int:
         """End of an organization name starting at `start` ("Ministry of Home Affairs of Indonesia"), else start."""
