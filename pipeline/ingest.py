@@ -29,7 +29,7 @@ class IngestConfig:
     """Everything that decides what `ingest` writes (hashed into the cache keys) plus how it runs."""
 
     model: str | None = None
-    batch_size: int = 32
+    batch_size: int = 8
     processes: int = 1
     max_bytes: int = 5_000_000
     near_duplicate_threshold: float = 0.9

