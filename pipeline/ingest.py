@@ -6,7 +6,7 @@ import hashlib
 import json
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -142,8 +142,7 @@ class Progress:
 def _extract_all(articles: list[Article], out_dir: Path, config: IngestConfig, quiet: bool,
                  summary: IngestSummary, rejects: list[Reject]) -> tuple[list[Meeting], list[Person], dict]:
     """Per-article meetings and people, from the result cache where possible; parses only what is new."""
-    from pipeline.extract.components import RULE_COMPONENTS, add_rule_components, run_rules
-    from pipeline.extract.records import meeting_records, person_records
+    from pipeline.extract.components import RULE_COMPONENTS, add_rule_components
     from pipeline.nlp.model import load_model, model_info
 
     todo = [a for a in articles if a.status != "empty" and a.status != "duplicate"]

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.extract.dates import DateMention, find_dates, parse_date_line, tense_of
+from pipeline.dates import DateMention, find_dates, parse_date_line, tense_of
 
 D = dt.date
 

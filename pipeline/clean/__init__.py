@@ -9,7 +9,7 @@ from functools import lru_cache
 from pipeline.clean.newswire import find_dateline, strip_signoff
 from pipeline.clean.normalize import normalize_unicode
 from pipeline.clean.wrap import unwrap
-from pipeline.extract.dates import parse_date_line
+from pipeline.dates import parse_date_line
 from pipeline.lexicon import load_lexicon
 
 __all__ = ["CleanedDocument", "clean_document", "normalize_unicode"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.extract.dates import find_dates
+from pipeline.dates import find_dates
 from pipeline.extract.meetings import MeetingFinder, trigger_matcher
 from pipeline.extract.people import PeopleFinder
 

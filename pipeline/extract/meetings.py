@@ -1,13 +1,14 @@
 """Meetings: named meetings ("5th ... High Level Meeting") and reported ones ("X met with Y"), one record each."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.matcher import Matcher
 
-from pipeline.extract.dates import DateMention
+from pipeline.dates import DateMention
 from pipeline.extract.people import PersonEntity
 from pipeline.extract.vocabulary import vocabulary
 from pipeline.lexicon import load_patterns
@@ -95,7 +96,6 @@ class MeetingFinder:
         self.matcher = matcher or trigger_matcher(doc.vocab)
 
     def sentence_of(self, char: int) -> int:
-        import bisect
         return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
 
     # ------------------------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ class PeopleFinder:
             entity.mentions.sort(key=lambda m: m.start)
 
     def _mentions(self) -> list[NameMention]:
-        doc, reader = self.doc, self.reader
+        doc = self.doc
         found: dict[int, NameMention] = {}
         taken: set[int] = set()
 
@@ -469,7 +469,6 @@ class PeopleFinder:
     def _group(self, mentions: list[NameMention]) -> list[PersonEntity]:
         """One entity per person: a short mention ("Lim", "Mr. Yoshida") joins the full name that contains it."""
         entities: list[PersonEntity] = []
-        full = sorted((m for m in mentions if len(m.name.split()) >= 2), key=lambda m: m.start)
         for mention in sorted(mentions, key=lambda m: (-len(m.name.split()), m.start)):
             tokens = {t.lower().strip(".,") for t in mention.name.replace("-", " ").split()}
             match = next((e for e in entities if e.name.lower() == mention.name.lower()), None)

@@ -108,7 +108,7 @@ class PhraseReader:
     def title_at(self, start: int, lowercase: bool = False) -> TitleMatch | None:
         """A title starting at `start`: modifiers, a head ("Deputy Minister"), "and" heads, an "of/for ..." part.
         With `lowercase`, a title written in lower case counts too ("..., chairman of the Council")."""
-        doc, vocab = self.doc, self.vocab
+        doc = self.doc
         if start >= len(doc) or not (lowercase or is_capitalized(doc[start]) or doc[start].text.lower() in ("co", "vice")):
             return None
         head_end = self._title_heads(start, lowercase)
@@ -249,7 +249,7 @@ class PhraseReader:
                 i += 1
         elif i < len(doc) and doc[i].text.rstrip(".").lower() in ("jr", "sr") and doc[i].text[0].isupper():
             i += 1
-        while i > start and doc[i - 1].text in ("-", ".") and len(doc[i - 2].text) > 1 if i - 2 >= start else False:
+        while i - 2 >= start and doc[i - 1].text in ("-", ".") and len(doc[i - 2].text) > 1:
             i -= 1
         return i
 
