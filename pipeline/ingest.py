@@ -141,65 +141,67 @@ class Progress:
 
 def _extract_all(articles: list[Article], out_dir: Path, config: IngestConfig, quiet: bool,
                  summary: IngestSummary, rejects: list[Reject]) -> tuple[list[Meeting], list[Person], dict]:
-    """Per-article meetings and people, from the result cache where possible; parses only what is new."""
-    from pipeline.extract.components import RULE_COMPONENTS, add_rule_components
+    """Per-article meetings and people, from the result cache where possible; parses only what is new.
+
+    When every article's result is cached under the model used last time, the model is not even loaded."""
+    from pipeline.extract.components import add_rule_components
     from pipeline.nlp.model import load_model, model_info
 
-    todo = [a for a in articles if a.status != "empty" and a.status != "duplicate"]
-    nlp = None
-    info = None
-    cached_results: dict[str, dict] = {}
+    todo = [a for a in articles if a.status not in ("empty", "duplicate")]
     model_key = _known_model_key(out_dir, config)
-    if model_key:
-        results = ResultCache(out_dir, config.output_hash(model_key))
-        for a in todo:
-            hit = results.load(_extraction_key(a, config.output_hash(model_key)))
-            if hit is not None:
-                cached_results[a.id] = hit
-    missing = [a for a in todo if a.id not in cached_results]
+    cached = _cached_results(out_dir, todo, config, model_key) if model_key else {}
+    missing = [a for a in todo if a.id not in cached]
     if missing or not model_key:
         nlp = add_rule_components(load_model(config.model))
         info = model_info(nlp)
-        model_key = info.key
-        _remember_model_key(out_dir, config, model_key, info)
-        results = ResultCache(out_dir, config.output_hash(model_key))
-        for a in list(missing):
-            hit = results.load(_extraction_key(a, config.output_hash(model_key)))
-            if hit is not None:
-                cached_results[a.id] = hit
-        missing = [a for a in todo if a.id not in cached_results]
+        if info.key != model_key:
+            model_key = info.key
+            _remember_model_key(out_dir, config, model_key, info)
+            cached = _cached_results(out_dir, todo, config, model_key)
+            missing = [a for a in todo if a.id not in cached]
+        _extract_missing(nlp, missing, out_dir, config, model_key, cached, rejects, summary, quiet)
+    meetings = [Meeting.model_validate(m) for a in todo for m in cached.get(a.id, {}).get("meetings", [])]
+    people = [Person.model_validate(p) for a in todo for p in cached.get(a.id, {}).get("people", [])]
+    return meetings, people, _model_meta(out_dir, config)
+
+
+def _cached_results(out_dir: Path, articles: list[Article], config: IngestConfig, model_key: str) -> dict[str, dict]:
+    results = ResultCache(out_dir, config.output_hash(model_key))
+    output_hash = config.output_hash(model_key)
+    found = {}
+    for a in articles:
+        hit = results.load(_extraction_key(a, output_hash))
+        if hit is not None:
+            found[a.id] = hit
+    return found
+
+
+def _extract_missing(nlp, missing: list[Article], out_dir: Path, config: IngestConfig, model_key: str,
+                     cached: dict[str, dict], rejects: list[Reject], summary: IngestSummary, quiet: bool) -> None:
+    """Run the rules over cached parses, and `nlp.pipe` (then the rules) over the texts never parsed."""
+    from pipeline.extract.components import RULE_COMPONENTS
+
     parses = ParseCache(out_dir, model_key)
+    results = ResultCache(out_dir, config.output_hash(model_key))
     output_hash = config.output_hash(model_key)
     progress = Progress(len(missing), quiet, "extract")
-    if missing:
-        to_parse = [a for a in missing if not parses.has(text_hash(a.text))]
-        parsed_ids: set[str] = set()
-        if to_parse:
-            with nlp.select_pipes(disable=list(RULE_COMPONENTS)):
-                stream = nlp.pipe(((a.text, a) for a in to_parse), as_tuples=True, batch_size=config.batch_size,
-                                  n_process=config.processes)
-                for doc, a in stream:
-                    parses.save(text_hash(a.text), doc)
-                    summary.parsed += 1
-                    parsed_ids.add(a.id)
-                    _run_rules_for(nlp, doc, a, results, output_hash, cached_results, rejects, summary)
-                    progress.update()
-        for a in missing:
-            if a.id in parsed_ids or a.id in cached_results:
-                continue
-            doc = parses.load(text_hash(a.text), nlp.vocab)
-            if doc is None:
-                with nlp.select_pipes(disable=list(RULE_COMPONENTS)):
-                    doc = nlp(a.text)
-                parses.save(text_hash(a.text), doc)
-                summary.parsed += 1
-            _run_rules_for(nlp, doc, a, results, output_hash, cached_results, rejects, summary)
+    to_parse = []
+    for a in missing:
+        doc = parses.load(text_hash(a.text), nlp.vocab) if parses.has(text_hash(a.text)) else None
+        if doc is None:
+            to_parse.append(a)
+            continue
+        _run_rules_for(nlp, doc, a, results, output_hash, cached, rejects, summary)
+        progress.update()
+    with nlp.select_pipes(disable=list(RULE_COMPONENTS)):
+        stream = nlp.pipe(((a.text, a) for a in to_parse), as_tuples=True, batch_size=config.batch_size,
+                          n_process=config.processes)
+        for doc, a in stream:
+            parses.save(text_hash(a.text), doc)
+            summary.parsed += 1
+            _run_rules_for(nlp, doc, a, results, output_hash, cached, rejects, summary)
             progress.update()
     progress.close()
-    meetings = [Meeting.model_validate(m) for a in todo for m in cached_results.get(a.id, {}).get("meetings", [])]
-    people = [Person.model_validate(p) for a in todo for p in cached_results.get(a.id, {}).get("people", [])]
-    model = _model_meta(out_dir, config)
-    return meetings, people, model
 
 
 def _run_rules_for(nlp, doc, article: Article, results: ResultCache, output_hash: str, cached: dict,
