@@ -113,3 +113,15 @@ def test_date_line_gives_the_published_date(date_line, expected):
 def test_headline_detection_can_be_switched_off():
     raw = "Cabinet Approves Water Plan\n\nThe cabinet approved a water plan on Monday, the ministry said."
     assert clean_document(raw, detect_title=False).title is None
+
+
+def test_dateline_day_wins_over_a_utc_timestamp():
+    cleaned = clean_document("NEW DELHI, March 3 (Reuters) - Ministers met on Sunday evening to discuss rail links.",
+                             published="2025-03-04T01:30:00Z")
+    assert cleaned.published == dt.date(2025, 3, 3)
+
+
+def test_dateline_day_far_from_the_metadata_date_is_ignored():
+    cleaned = clean_document("NEW DELHI, March 3 (Reuters) - Ministers met to discuss rail links.",
+                             published="2025-06-20")
+    assert cleaned.published == dt.date(2025, 6, 20)

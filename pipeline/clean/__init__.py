@@ -9,7 +9,7 @@ from functools import lru_cache
 from pipeline.clean.newswire import find_dateline, strip_signoff
 from pipeline.clean.normalize import normalize_unicode
 from pipeline.clean.wrap import unwrap
-from pipeline.dates import parse_date_line
+from pipeline.dates import find_dates, parse_date_line
 from pipeline.lexicon import load_lexicon
 
 __all__ = ["CleanedDocument", "clean_document", "normalize_unicode"]
@@ -103,6 +103,13 @@ def _reads_as_headline(line: str, stands_alone: bool) -> bool:
     return stands_alone or capitalized >= len(words) / 2
 
 
+def _local_date(dateline_date: str, published: dt.date) -> dt.date:
+    """The story's own day from its dateline ("March 3") wins over a timestamp a day or two off (a UTC time)."""
+    found = find_dates(dateline_date, published)
+    local = found[0].start_date if found else None
+    return local if local and abs((local - published).days) <= 2 else published
+
+
 def clean_document(raw_text: str, *, title: str | None = None, published: str | None = None,
                    detect_title: bool = True) -> CleanedDocument:
     """Clean one document. `title`/`published` come from metadata and win over what the text shows."""
@@ -143,6 +150,8 @@ def clean_document(raw_text: str, *, title: str | None = None, published: str | 
     if stamp and parse_date_line(stamp.group(1)):
         published_date = published_date or parse_date_line(stamp.group(1))
         text = text[: stamp.start()].rstrip()
+    if dateline and dateline.date_text and published_date:
+        published_date = _local_date(dateline.date_text, published_date)
     return CleanedDocument(
         text=text,
         title=meta_title or found_title,
