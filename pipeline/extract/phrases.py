@@ -23,7 +23,7 @@ TIME_WORDS = {"today", "yesterday", "tomorrow", "tonight", "monday", "tuesday", 
               "finally", "lastly", "however", "meanwhile", "earlier", "later", "here", "there", "does", "did",
               "do", "is", "are", "was", "were", "will", "would", "can", "could", "should", "has", "have", "had",
               "how", "what", "why", "where", "who", "which", "thank", "thanks", "yes", "no", "okay", "well", "so",
-              "now", "then", "if", "let", "please", "good", "dear"}
+              "now", "then", "if", "let", "please", "good", "dear", "like", "unlike", "via", "per", "en"}
 _INITIAL = re.compile(r"^[A-Z]\.(?:[A-Z]\.)*$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]*[A-Z0-9.]$")
 
