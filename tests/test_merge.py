@@ -229,6 +229,17 @@ def test_lone_surname_joins_the_only_full_name_with_a_compatible_role():
     assert people_groups([jake, lone_unknown]) == [["p1", "p4"]]
 
 
+def test_ambiguous_lone_surnames_with_one_title_join_each_other_only():
+    jill = person("p1", "a", "Jill Okoro")
+    hunter = person("p2", "b", "Hunter Okoro")
+    president_c = person("p3", "c", "Okoro", [("President", None)])
+    president_d = person("p4", "d", "Okoro", [("President", None)])
+    senator_e = person("p5", "e", "Okoro", [("Senator", None)])
+    untitled_f = person("p6", "f", "Okoro")
+    assert people_groups([jill, hunter, president_c, president_d, senator_e, untitled_f]) == [
+        ["p1"], ["p2"], ["p3", "p4"], ["p5"], ["p6"]]
+
+
 def test_lone_surname_with_a_conflicting_role_stays_apart():
     jake = person("p1", "a", "Jake Sullivan", [("National Security Advisor", None)])
     assert people_groups([jake, person("p2", "b", "Sullivan", [("Senator", None)])]) == [["p1"], ["p2"]]

@@ -151,7 +151,8 @@ class PeopleClustering:
         return not (initials_a and initials_b) or bool(initials_a & initials_b)
 
     def _merge_lone_surnames(self, representatives: dict[tuple[str, ...], int]) -> None:
-        """A lone surname joins the one full-name person with that surname and a compatible role."""
+        """A lone surname joins the one full-name person with that surname and a compatible role; lone surnames
+        that could be several people join each other only when their titles match ("President Biden")."""
         by_surname: dict[str, list[int]] = {}
         for index in sorted(representatives.values()):
             by_surname.setdefault(self.parsed[index].surname, []).append(index)
@@ -159,6 +160,7 @@ class PeopleClustering:
             surname: sorted({self.sets.find(i) for i in indices}) for surname, indices in by_surname.items()
         }
         unmatched: dict[str, list[int]] = {}
+        ambiguous: dict[str, list[int]] = {}
         for index, parsed in enumerate(self.parsed):
             if not parsed.is_lone:
                 continue
@@ -174,6 +176,9 @@ class PeopleClustering:
                     candidates.append(root)
             if len(candidates) > 1:
                 candidates = [r for r in candidates if roles_match(mine, self.sets.facts_of(r))]
+                if len(candidates) != 1:
+                    ambiguous.setdefault(surname, []).append(index)
+                    continue
             if len(candidates) == 1:
                 self.sets.union(candidates[0], index)
         for surname in sorted(unmatched):
@@ -181,6 +186,15 @@ class PeopleClustering:
             for index in members[1:]:
                 if self._compatible(members[0], index):
                     self.sets.union(members[0], index)
+        for surname in sorted(ambiguous):
+            groups: list[int] = []
+            for index in ambiguous[surname]:
+                mine = self.sets.facts_of(index)
+                home = next((g for g in groups if self._compatible(g, index) and roles_match(self.sets.facts_of(g), mine)), None)
+                if home is None:
+                    groups.append(index)
+                else:
+                    self.sets.union(home, index)
 
 
 def cluster_people(people: Sequence[Person], originals: Mapping[str, str]) -> list[list[int]]:
