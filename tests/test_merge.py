@@ -235,9 +235,10 @@ def test_ambiguous_lone_surnames_with_one_title_join_each_other_only():
     president_c = person("p3", "c", "Okoro", [("President", None)])
     president_d = person("p4", "d", "Okoro", [("President", None)])
     senator_e = person("p5", "e", "Okoro", [("Senator", None)])
-    untitled_f = person("p6", "f", "Okoro")
-    assert people_groups([jill, hunter, president_c, president_d, senator_e, untitled_f]) == [
-        ["p1"], ["p2"], ["p3", "p4"], ["p5"], ["p6"]]
+    senator_f = person("p6", "f", "Okoro", [("Senator", None)])
+    untitled_g = person("p7", "g", "Okoro")
+    assert people_groups([jill, hunter, president_c, president_d, senator_e, senator_f, untitled_g]) == [
+        ["p1"], ["p2"], ["p3", "p4"], ["p5"], ["p6"], ["p7"]]
 
 
 def test_lone_surname_with_a_conflicting_role_stays_apart():

@@ -6,6 +6,7 @@ from typing import Mapping, Sequence
 
 from rapidfuzz import fuzz
 
+from pipeline.lexicon import load_lexicon
 from pipeline.merge.names import ParsedName, family_name_first, given_names_compatible, parse_name
 from pipeline.merge.orgs import normalize_country
 from pipeline.merge.text import text_key
@@ -152,7 +153,8 @@ class PeopleClustering:
 
     def _merge_lone_surnames(self, representatives: dict[tuple[str, ...], int]) -> None:
         """A lone surname joins the one full-name person with that surname and a compatible role; lone surnames
-        that could be several people join each other only when their titles match ("President Biden")."""
+        that could be several people join each other only when they share a post one person holds at a time
+        ("President Okoro"), never on a title many hold ("Minister Lee")."""
         by_surname: dict[str, list[int]] = {}
         for index in sorted(representatives.values()):
             by_surname.setdefault(self.parsed[index].surname, []).append(index)
@@ -186,10 +188,13 @@ class PeopleClustering:
             for index in members[1:]:
                 if self._compatible(members[0], index):
                     self.sets.union(members[0], index)
+        single_holder = {text_key(t) for t in load_lexicon("merge/single_holder_titles.txt")}
         for surname in sorted(ambiguous):
             groups: list[int] = []
             for index in ambiguous[surname]:
                 mine = self.sets.facts_of(index)
+                if not mine.titles & single_holder:
+                    continue
                 home = next((g for g in groups if self._compatible(g, index) and roles_match(self.sets.facts_of(g), mine)), None)
                 if home is None:
                     groups.append(index)
