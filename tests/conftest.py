@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from helpers import write_inputs
 
 from pipeline.models import Meeting, Person
 
@@ -44,18 +45,6 @@ def person_named(people: list[Person], name: str) -> Person:
     matches = [p for p in people if p.name == name]
     assert len(matches) == 1, f"expected one person {name!r}, found {[p.name for p in people]}"
     return matches[0]
-
-
-def write_inputs(folder: Path, files: dict[str, str | bytes]) -> Path:
-    """Write `files` (relative name -> text or bytes) under `folder`; returns the folder."""
-    for name, content in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return folder
 
 
 SMALL_ARTICLES = {

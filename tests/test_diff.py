@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli.main import main
-from pipeline.evaluate.diff import diff_folders, diff_to_json, format_diff, shorten, summary_line
+from pipeline.evaluate.diff import (
+    diff_folders,
+    diff_to_json,
+    format_diff,
+    shorten,
+    summary_line,
+)
 
 
 def write_folder(folder: Path, articles: list[dict], meetings: list[dict], people: list[dict],

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SMALL_ARTICLES
+from helpers import write_inputs
 
-from conftest import SMALL_ARTICLES, write_inputs
 from pipeline.cli.main import main
 from pipeline.ingest import IngestConfig, ingest
 

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import write_inputs
 
 from pipeline.errors import UserError
 from pipeline.models import Reject
@@ -17,13 +18,7 @@ ARTICLE = (
 
 
 def write(folder: Path, name: str, content: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
+    return write_inputs(folder, {name: content}) / name
 
 
 def read_all(*paths: Path, **options) -> list[RawDocument | Reject]:

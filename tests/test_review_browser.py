@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_review import XSS_IMG, XSS_SCRIPT, sample_records, write_output_folder
 
 from pipeline.review.decisions import apply_reviews
 from pipeline.review.server import ReviewServer
-from test_review import XSS_IMG, XSS_SCRIPT, sample_records, write_output_folder
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -29,7 +29,7 @@ _ATTENDANCE = re.compile(
     r"(?:[a-z\-]+\s+){0,2}(?:officials|participants|delegates|people|attendees|representatives|leaders|executives|guests|members)\b",
     re.IGNORECASE)
 _PLACE_CUE = re.compile(r"\b(?:held|hosted|took place|convened|met|meeting|kickstarted|opened|gathered)?\b[^.]*?\b(?:in|at)\s+(?:the\s+)?$")
-_VENUE_WORDS = ("University", "Office", "Room", "House", "Hall", "Center", "Centre", "Palace", "Hotel", "Pentagon",
+_VENUE_WORDS = ("University", "Office", "Room", "House", "Hall", "Center", "Centre", "Palace", "Hotel",
                 "Building", "Headquarters", "Residence", "Camp", "Capitol", "Convention", "Museum", "Embassy")
 _LANDFORM_WORDS = ("River", "Sea", "Ocean", "Lake", "Basin", "Valley", "Bay", "Gulf", "Mountains", "Strait", "Delta", "Desert")
 _REGION_WORDS = ("Prefecture", "Province", "State", "Region", "County", "Oblast", "Territory", "Governorate")
