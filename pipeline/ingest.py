@@ -144,15 +144,15 @@ def _extract_all(articles: list[Article], out_dir: Path, config: IngestConfig, q
     """Per-article meetings and people, from the result cache where possible; parses only what is new.
 
     When every article's result is cached under the model used last time, the model is not even loaded."""
-    from pipeline.extract.components import add_rule_components
-    from pipeline.nlp.model import load_model, model_info
+    from pipeline.extract import load_pipeline
+    from pipeline.nlp.model import model_info
 
     todo = [a for a in articles if a.status not in ("empty", "duplicate")]
     model_key = _known_model_key(out_dir, config)
     cached = _cached_results(out_dir, todo, config, model_key) if model_key else {}
     missing = [a for a in todo if a.id not in cached]
     if missing or not model_key:
-        nlp = add_rule_components(load_model(config.model))
+        nlp = load_pipeline(config.model)
         info = model_info(nlp)
         if info.key != model_key:
             model_key = info.key
@@ -179,7 +179,7 @@ def _cached_results(out_dir: Path, articles: list[Article], config: IngestConfig
 def _extract_missing(nlp, missing: list[Article], out_dir: Path, config: IngestConfig, model_key: str,
                      cached: dict[str, dict], rejects: list[Reject], summary: IngestSummary, quiet: bool) -> None:
     """Run the rules over cached parses, and `nlp.pipe` (then the rules) over the texts never parsed."""
-    from pipeline.extract.components import RULE_COMPONENTS
+    from pipeline.extract import statistical_only
 
     parses = ParseCache(out_dir, model_key)
     results = ResultCache(out_dir, config.output_hash(model_key))
@@ -193,7 +193,7 @@ def _extract_missing(nlp, missing: list[Article], out_dir: Path, config: IngestC
             continue
         _run_rules_for(nlp, doc, a, results, output_hash, cached, rejects, summary)
         progress.update()
-    with nlp.select_pipes(disable=list(RULE_COMPONENTS)):
+    with statistical_only(nlp):
         stream = nlp.pipe(((a.text, a) for a in to_parse), as_tuples=True, batch_size=config.batch_size,
                           n_process=config.processes)
         for doc, a in stream:
@@ -206,17 +206,10 @@ def _extract_missing(nlp, missing: list[Article], out_dir: Path, config: IngestC
 
 def _run_rules_for(nlp, doc, article: Article, results: ResultCache, output_hash: str, cached: dict,
                    rejects: list[Reject], summary: IngestSummary) -> None:
-    from pipeline.extract.components import run_rules
-    from pipeline.extract.records import meeting_records, person_records
+    from pipeline.extract import extract_article
 
-    doc._.published = article.published
-    doc._.title = article.title
     try:
-        run_rules(nlp, doc)
-        people = person_records(article.id, article.text, doc._.people or [])
-        meetings = meeting_records(article.id, article.text, doc._.meetings or [], people)
-        result = {"meetings": [m.model_dump(mode="json") for m in meetings],
-                  "people": [p.model_dump(mode="json") for p in people.values()]}
+        result = extract_article(nlp, doc, article).to_json()
     except ValidationError as exc:
         rejects.append(Reject(source=article.source, stage="validate", reason="extracted record failed validation",
                               detail=str(exc).splitlines()[0][:300]))

@@ -16,26 +16,24 @@ ExtractFn = Callable[..., tuple[list[Person], list[Meeting]]]
 @pytest.fixture(scope="session")
 def nlp():
     """The default spaCy model with the rule components appended (loaded once per test session)."""
-    from pipeline.extract.components import add_rule_components
-    from pipeline.nlp.model import load_model
+    from pipeline.extract import load_pipeline
 
-    return add_rule_components(load_model())
+    return load_pipeline()
 
 
 @pytest.fixture(scope="session")
 def extract(nlp) -> ExtractFn:
     """`extract(text, published=None)` -> (people records, meeting records) for one article, as `ingest` builds them."""
-    from pipeline.extract.components import RULE_COMPONENTS, run_rules
-    from pipeline.extract.records import meeting_records, person_records
+    from pipeline.extract import extract_article, statistical_only
+    from pipeline.models import Article
 
     def run(text: str, published: dt.date | str | None = None) -> tuple[list[Person], list[Meeting]]:
-        with nlp.select_pipes(disable=list(RULE_COMPONENTS)):
+        with statistical_only(nlp):
             doc = nlp(text)
-        doc._.published = dt.date.fromisoformat(published) if isinstance(published, str) else published
-        run_rules(nlp, doc)
-        people = person_records("a-test", text, doc._.people or [])
-        meetings = meeting_records("a-test", text, doc._.meetings or [], people)
-        return sorted(people.values(), key=lambda p: p.name), meetings
+        article = Article(id="a-test", source="test.txt", text=text,
+                          published=dt.date.fromisoformat(published) if isinstance(published, str) else published)
+        records = extract_article(nlp, doc, article)
+        return sorted(records.people, key=lambda p: p.name), records.meetings
 
     return run
 

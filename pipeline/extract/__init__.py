@@ -1,1 +1,65 @@
-"""Extraction of dates, meetings, people and roles from cleaned article text."""
+"""Extraction of dates, meetings, people and roles from cleaned article text.
+
+The rest of the pipeline uses only this module's three functions:
+
+* `load_pipeline(model)` -> a spaCy `Language`: the statistical model plus the rule components;
+* `statistical_only(nlp)` -> a context manager under which `nlp.pipe` runs the statistical model only
+  (the parse that is cached per text);
+* `extract_article(nlp, doc, article)` -> the article's `ArticleRecords` (meetings and people), from a parsed Doc.
+"""
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+
+from pipeline.models import Article, Meeting, Person
+
+__all__ = ["ArticleRecords", "extract_article", "load_pipeline", "statistical_only"]
+
+
+@dataclass
+class ArticleRecords:
+    """What one article yields before cross-source merging."""
+
+    meetings: list[Meeting] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"meetings": [m.model_dump(mode="json") for m in self.meetings],
+                "people": [p.model_dump(mode="json") for p in self.people]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ArticleRecords":
+        return cls(meetings=[Meeting.model_validate(m) for m in data.get("meetings", [])],
+                   people=[Person.model_validate(p) for p in data.get("people", [])])
+
+
+def load_pipeline(model: str | None = None):
+    """The spaCy pipeline `model` (default: the bundled English model) with the rule components appended."""
+    from pipeline.extract.components import add_rule_components
+    from pipeline.nlp.model import load_model
+
+    return add_rule_components(load_model(model))
+
+
+def statistical_only(nlp) -> AbstractContextManager:
+    """`with statistical_only(nlp): nlp.pipe(...)` gives the parses that `extract_article` takes."""
+    from pipeline.extract.components import RULE_COMPONENTS
+
+    return nlp.select_pipes(disable=[name for name in RULE_COMPONENTS if name in nlp.pipe_names])
+
+
+def extract_article(nlp, doc, article: Article) -> ArticleRecords:
+    """Run the rule components over a parsed Doc of `article.text` and build the article's records.
+
+    Raises pydantic.ValidationError when a record fails validation (the caller rejects the article).
+    """
+    from pipeline.extract.components import run_rules
+    from pipeline.extract.records import meeting_records, person_records
+
+    doc._.published = article.published
+    doc._.title = article.title
+    run_rules(nlp, doc)
+    people = person_records(article.id, article.text, doc._.people or [])
+    meetings = meeting_records(article.id, article.text, doc._.meetings or [], people)
+    return ArticleRecords(meetings=meetings, people=list(people.values()))
