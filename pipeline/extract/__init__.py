@@ -5,7 +5,8 @@ The rest of the pipeline uses only this module's three functions:
 * `load_pipeline(model)` -> a spaCy `Language`: the statistical model plus the rule components;
 * `statistical_only(nlp)` -> a context manager under which `nlp.pipe` runs the statistical model only
   (the parse that is cached per text);
-* `extract_article(nlp, doc, article)` -> the article's `ArticleRecords` (meetings and people), from a parsed Doc.
+* `extract_article(nlp, doc, article)` -> the article's `ArticleRecords` (meetings and people), from a parsed Doc;
+* `rules_fingerprint(nlp)` -> a hash of the rule resources (word lists, patterns, thresholds) `nlp` was built with.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pipeline.models import Article, Meeting, Person
 
-__all__ = ["ArticleRecords", "extract_article", "load_pipeline", "statistical_only"]
+__all__ = ["ArticleRecords", "extract_article", "load_pipeline", "rules_fingerprint", "statistical_only"]
 
 
 @dataclass
@@ -63,3 +64,10 @@ def extract_article(nlp, doc, article: Article) -> ArticleRecords:
     people = person_records(article.id, article.text, doc._.people or [])
     meetings = meeting_records(article.id, article.text, doc._.meetings or [], people)
     return ArticleRecords(meetings=meetings, people=list(people.values()))
+
+
+def rules_fingerprint(nlp) -> str:
+    """A hash of the rule resources the pipeline's rule components use; part of every result-cache key."""
+    from pipeline.lexicon import rules_fingerprint as package_rules
+
+    return package_rules()
