@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ GOLD = ROOT / "tests" / "gold"
 THRESHOLDS = json.loads((GOLD / "thresholds.json").read_text())
 GOLD_SETS = {"seeds": (ROOT / "sources", GOLD / "seeds.json"), "team": (GOLD / "team", GOLD / "team.json")}
 SNAPSHOT_FILES = ("articles.jsonl", "meetings.jsonl", "people.jsonl", "rejects.jsonl")
+SCORE_SCRIPT = ROOT.parent / "shared" / "tools" / "score.py"
 
 
 def figures(out: Path, gold: Path) -> dict[str, float]:
@@ -31,12 +34,31 @@ def drops(name: str, scores: dict[str, float]) -> list[str]:
             for metric, floor in THRESHOLDS[name].items() if scores[metric] < floor - 1e-9]
 
 
+@pytest.fixture(scope="module")
+def gold_outputs(tmp_path_factory) -> dict[str, Path]:
+    """Each gold set's input folder ingested once for this module."""
+    outputs = {}
+    for name, (folder, _) in GOLD_SETS.items():
+        outputs[name] = tmp_path_factory.mktemp(name) / "out"
+        ingest([folder], outputs[name], IngestConfig(), quiet=True)
+    return outputs
+
+
 @pytest.mark.parametrize("name", sorted(GOLD_SETS))
-def test_gold_metrics_hold(name, tmp_path):
-    folder, gold = GOLD_SETS[name]
-    ingest([folder], tmp_path / "out", IngestConfig(), quiet=True)
-    scores = figures(tmp_path / "out", gold)
+def test_gold_metrics_hold(name, gold_outputs):
+    scores = figures(gold_outputs[name], GOLD_SETS[name][1])
     assert drops(name, scores) == []
+
+
+@pytest.mark.skipif(not SCORE_SCRIPT.exists(), reason="../shared/tools/score.py not available")
+@pytest.mark.parametrize("name", sorted(GOLD_SETS))
+def test_evaluate_gives_the_score_script_figures_on_real_output(name, gold_outputs):
+    completed = subprocess.run([sys.executable, str(SCORE_SCRIPT), str(gold_outputs[name]), str(GOLD_SETS[name][1]),
+                                "--json"], capture_output=True, text=True, check=True)
+    reference = json.loads(completed.stdout)
+    result = evaluate(gold_outputs[name], [GOLD_SETS[name][1]])
+    assert result.parts == reference["parts"]
+    assert result.score == reference["score"]
 
 
 def test_seed_gold_is_perfect(tmp_path):

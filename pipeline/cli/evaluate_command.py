@@ -29,13 +29,23 @@ gold files. The figures are the same as ../shared/tools/score.py, by the same de
                  states one) is right.
   meeting places share of matched meetings, whose gold venue or city is required, that give
                  that venue or city (a trailing "City" ignored; the output region counts too).
+  attributes     share of the attributes the gold states that are right, over matched meetings:
+                 kind, name and series (word overlap >= 0.8), ordinal, attendance, hosts (every
+                 gold host found by name or word overlap >= 0.6, and no extra host) and the role
+                 of each matched participant (chair, co-chair, host, speaker, participant); and
+                 for each gold role whose title a matched person's role fits, its organization
+                 (word overlap >= 0.6) and country (same name).
   dedup pairs    pairwise P/R/F1 of cross-source merging: every two articles of one gold meeting
                  or person should share one output record; two articles merged in an output
                  record that no gold record joins are wrong.
   articles       read, published date and title (not part of the score).
 
-The score is the mean of seven figures: the F1 of meetings, people, roles, participants and
-dedup pairs, and the accuracy of dates and places (0 when nothing was there to check).
+In each article gold and output meetings are paired best affinity first; equal pairs are
+ranked by shared participants, kind and place, so the pairing never depends on the order of
+meetings.jsonl (a gold meeting that nothing identifies picks last).
+
+The score is the mean of eight figures: the F1 of meetings, people, roles, participants and
+dedup pairs, and the accuracy of dates, places and attributes (0 when nothing was there to check).
 Optional gold items are neither rewarded nor penalised; an article marked duplicate stands for
 its original. Gold source paths are matched exactly against the output `source` values (paths
 relative to the folder given to ingest); use --gold-base when the gold paths are relative to a

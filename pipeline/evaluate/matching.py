@@ -16,6 +16,8 @@ TITLE_WORDS = frozenset(
      "administrator", "mr", "mrs", "ms", "dr", "sir", "madam", "elect", "first", "lady"}
 )
 TITLE_OVERLAP = 0.6
+ORGANIZATION_OVERLAP = 0.6
+NAME_OVERLAP = 0.8
 _CITY_SUFFIX = re.compile(r"(?i)\s+city$")
 
 
@@ -70,6 +72,38 @@ def title_match(gold: Any, output: Any) -> bool:
     if gold_text in output_text or output_text in gold_text:
         return True
     return len(gold_words & output_words) / len(gold_words | output_words) >= TITLE_OVERLAP
+
+
+def stated(value: Any) -> list[Any]:
+    """The accepted forms of a gold field, or [] when the gold leaves it open (absent, null, or null/[] accepted)."""
+    forms = accepted(value)
+    return [] if value is None or None in forms or [] in forms else forms
+
+
+def _overlap(first: Any, second: Any) -> float:
+    a, b = tokens(first), tokens(second)
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def organization_match(gold: Any, output: Any) -> bool:
+    """Same normalised name, or word overlap (Jaccard) of at least 0.6."""
+    if not tokens(gold) or not tokens(output):
+        return False
+    return normalize(gold) == normalize(output) or _overlap(gold, output) >= ORGANIZATION_OVERLAP
+
+
+def host_match(gold: Any, output: Any) -> bool:
+    """A host by person-name rules ("Tetsuo Saito" ~ "Saito Tetsuo") or word overlap of at least 0.6."""
+    if not tokens(gold) or not tokens(output):
+        return False
+    return names_match([gold], [output]) or _overlap(gold, output) >= ORGANIZATION_OVERLAP
+
+
+def close_name(gold: Any, output: Any) -> bool:
+    """A meeting name or series: same normalised text, or word overlap of at least 0.8."""
+    if not tokens(gold) or not tokens(output):
+        return False
+    return normalize(gold) == normalize(output) or _overlap(gold, output) >= NAME_OVERLAP
 
 
 def place_key(value: str) -> str:

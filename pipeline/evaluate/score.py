@@ -1,9 +1,10 @@
 """Scoring an output folder against gold files, with the same definitions and numbers as `score.py`.
 
 Everything is scored per (record, article) pair; optional gold items are neither rewarded nor
-penalised; an article marked `duplicate` stands for its original. The score is the mean of seven
-figures: F1 of meetings, people, roles, participants and dedup pairs, and the accuracy of meeting
-dates and places.
+penalised; an article marked `duplicate` stands for its original. The score is the mean of eight
+figures: F1 of meetings, people, roles, participants and dedup pairs, the accuracy of meeting
+dates and places, and the share of stated attributes that are right (meeting kind, name, series,
+ordinal, hosts, attendance and participant roles; organization and country of people's roles).
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.evaluate.gold import GoldSet, load_gold
-from pipeline.evaluate.matching import accepted, normalize, names_match, place_key, title_match
+from pipeline.evaluate.matching import (accepted, close_name, host_match, names_match, normalize, organization_match,
+                                        place_key, stated, title_match)
 from pipeline.evaluate.outputs import OutputFolder, read_output
 
 
@@ -59,9 +61,9 @@ class Ratio:
 class Detail:
     """One finding for `--detail`.
 
-    kind: missed, extra, wrong-date, wrong-place, not-merged or wrongly-merged; record: article,
-    person, title, meeting or participant; article: its source (None for titles, which are scored
-    across articles); evidence: the output record's evidence texts in that article."""
+    kind: missed, extra, wrong-date, wrong-place, wrong-attribute, not-merged or wrongly-merged; record:
+    article, person, title, role, meeting or participant; article: its source (None for titles and roles,
+    which are scored across articles); evidence: the output record's evidence texts in that article."""
 
     kind: str
     record: str
@@ -81,12 +83,13 @@ class Evaluation:
     dates: Ratio
     places: Ratio
     participants: Counts
+    attributes: Ratio
     dedup: Counts
     details: list[Detail] = field(default_factory=list)
 
     @property
     def parts(self) -> dict[str, float]:
-        """The seven figures the score averages, in the order `score.py` sums them."""
+        """The eight figures the score averages, in the order `score.py` sums them."""
         return {
             "meetings": self.meetings.f1,
             "people": self.people.f1,
@@ -94,6 +97,7 @@ class Evaluation:
             "dates": self.dates.value,
             "places": self.places.value,
             "participants": self.participants.f1,
+            "attributes": self.attributes.value,
             "dedup": self.dedup.f1,
         }
 
@@ -131,6 +135,7 @@ class _Scorer:
         self._output_names = [[p.get("name")] + list(p.get("aliases") or []) for p in output.people]
         self._person_matches: dict[str, set[str]] = {}
         self._meeting_matches: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        self._attributes_right = self._attributes_checked = 0
 
     def run(self) -> Evaluation:
         articles_read, published, titles = self._score_articles()
@@ -139,8 +144,16 @@ class _Scorer:
         meetings = self._score_meetings()
         dates, places, participants = self._score_matched_meetings()
         dedup = self._score_dedup()
+        attributes = Ratio(self._attributes_right, self._attributes_checked)
         return Evaluation(articles_read, published, titles, people, roles, meetings, dates, places,
-                          participants, dedup, self.details)
+                          participants, attributes, dedup, self.details)
+
+    def _check_attribute(self, right: bool, record: str, article: str | None, message: str,
+                         evidence: Sequence[str] = ()) -> None:
+        self._attributes_checked += 1
+        self._attributes_right += right
+        if not right:
+            self._note("wrong-attribute", record, article, message, evidence)
 
     def _note(self, kind: str, record: str, article: str | None, message: str,
               evidence: Sequence[str] = ()) -> None:
@@ -204,8 +217,10 @@ class _Scorer:
             title_groups = [group for group in title_groups if group]
             gold_titles = [title for group in title_groups for title in group]
             carriers = [p for p in self.output.people if p["id"] in matched_ids]
-            output_titles = [r.get("title") for p in carriers for r in p.get("roles") or [] if r.get("title")]
+            output_roles = [r for p in carriers for r in p.get("roles") or [] if r.get("title")]
+            output_titles = [r.get("title") for r in output_roles]
             name = self._gold_names[id(gold_person)][0] if self._gold_names[id(gold_person)] else gold_person["key"]
+            self._score_role_attributes(gold_person, output_roles, carriers)
             for group in title_groups:
                 if any(title_match(g, t) for g in group for t in output_titles):
                     tp += 1
@@ -219,6 +234,23 @@ class _Scorer:
                     self._note("extra", "title", None, f"title {title!r} for {name!r}",
                                _evidence_mentioning(carriers, title))
         return Counts(tp, fp, fn)
+
+    def _score_role_attributes(self, gold_person: dict[str, Any], output_roles: list[dict[str, Any]],
+                               carriers: list[dict[str, Any]]) -> None:
+        """The organization and country of each gold role whose title an output role of the person matches."""
+        for gold_role in gold_person.get("roles") or []:
+            titles = [t for t in accepted(gold_role.get("title")) if t]
+            hits = [r for r in output_roles if any(title_match(t, r["title"]) for t in titles)]
+            for field_name, agrees in (("organization", organization_match),
+                                       ("country", lambda g, o: normalize(g) == normalize(o))):
+                wanted = accepted(gold_role.get(field_name))
+                if not hits or gold_role.get(field_name) is None or None in wanted:
+                    continue
+                right = any(r.get(field_name) and any(agrees(w, r[field_name]) for w in wanted if w) for r in hits)
+                got = [r.get(field_name) for r in hits]
+                self._check_attribute(right, "role", None,
+                                      f"role {field_name}: got {got!r} for {titles[0]!r} of {gold_person['name']!r}",
+                                      _evidence_mentioning(carriers, titles[0]))
 
     # ---- meetings
 
@@ -253,12 +285,30 @@ class _Scorer:
                       or (gold_names and None not in accepted(gold_meeting.get("name"))))
         return points if identified else max(points, 1)
 
+    def _closeness(self, gold_meeting: dict[str, Any], meeting: dict[str, Any]) -> int:
+        """Breaks ties between equally fitting pairs, so that matching never depends on the order of the file:
+        shared participants (optional ones too), the same kind and the same place; a gold meeting that nothing
+        identifies may stand for any meeting of its article, so it picks last."""
+        output_participants = [[p.get("name")] for p in meeting.get("participants") or [] if p.get("name")]
+        shared = sum(any(names_match(g, o) for o in output_participants)
+                     for g in self._participant_names(gold_meeting, with_optional=True))
+        same_kind = meeting.get("kind") in accepted(gold_meeting.get("kind"))
+        gold_location, location = gold_meeting.get("location") or {}, meeting.get("location") or {}
+        gold_places = {normalize(f) for k in ("venue", "city") for f in accepted(gold_location.get(k)) if f}
+        output_places = {normalize(location.get(k) or "") for k in ("venue", "city", "region")} - {""}
+        gold_names = [n for n in accepted(gold_meeting.get("name")) + accepted(gold_meeting.get("series")) if n]
+        gold_dates = [d for d in accepted(gold_meeting.get("start_date")) if d]
+        identified = (bool(gold_dates and None not in accepted(gold_meeting.get("start_date")))
+                      or bool(self._participant_names(gold_meeting))
+                      or bool(gold_names and None not in accepted(gold_meeting.get("name"))))
+        return 100 * identified + shared + same_kind + bool(gold_places & output_places)
+
     def _score_meetings(self) -> Counts:
         tp = fp = fn = 0
         for article in sorted(self.gold_sources):
             gold_here = [g for g in self.gold.meetings if article in g.get("sources", [])]
             output_here = [m for m, cited in zip(self.output.meetings, self._meeting_cites) if article in cited]
-            assigned = _assign(gold_here, output_here, self._affinity)
+            assigned = _assign(gold_here, output_here, self._affinity, self._closeness)
             for i, gold_meeting in enumerate(gold_here):
                 if gold_meeting.get("optional") or article not in self._required_sources(gold_meeting):
                     continue
@@ -316,6 +366,9 @@ class _Scorer:
                         self._note("wrong-place", "meeting", article,
                                    f"place {location} for {label!r}, gold {gold_location}",
                                    self.output.evidence_in(meeting, article))
+                for field_name, right, got in self._meeting_attributes(gold_meeting, meeting):
+                    self._check_attribute(right, "meeting", article, f"{field_name}: got {got!r} for {label!r}",
+                                          self.output.evidence_in(meeting, article))
                 output_participants = [[p.get("name")] for p in meeting.get("participants") or [] if p.get("name")]
                 for names in gold_participants:
                     if any(names_match(names, o) for o in output_participants):
@@ -331,6 +384,37 @@ class _Scorer:
                                    f"participant {names[0]!r} of {label!r}",
                                    self.output.evidence_in(meeting, article))
         return Ratio(dates_ok, dates_n), Ratio(places_ok, places_n), Counts(tp, fp, fn)
+
+    def _meeting_attributes(self, gold_meeting: dict[str, Any], meeting: dict[str, Any]) -> list[tuple[str, bool, Any]]:
+        """(field, right, what the output has) for each attribute the gold states."""
+        checks: list[tuple[str, bool, Any]] = []
+        if stated(gold_meeting.get("kind")):
+            checks.append(("kind", meeting.get("kind") in stated(gold_meeting.get("kind")), meeting.get("kind")))
+        for name in ("name", "series"):
+            if stated(gold_meeting.get(name)):
+                right = any(close_name(g, meeting.get(name)) for g in stated(gold_meeting.get(name)))
+                checks.append((name, right, meeting.get(name)))
+        for name in ("ordinal", "attendance"):
+            if stated(gold_meeting.get(name)):
+                checks.append((name, meeting.get(name) in stated(gold_meeting.get(name)), meeting.get(name)))
+        alternatives = _host_alternatives(gold_meeting.get("hosts"))
+        if alternatives:
+            hosts = [h for h in meeting.get("hosts") or [] if h]
+            right = any(all(any(host_match(g, h) for g in names for h in hosts) for names in alternative)
+                        and all(any(host_match(g, h) for names in alternative for g in names) for h in hosts)
+                        for alternative in alternatives)
+            checks.append(("hosts", right, hosts))
+        participants = [p for p in meeting.get("participants") or [] if p.get("name")]
+        for gold_participant in gold_meeting.get("participants", []):
+            if (gold_participant.get("optional") or not stated(gold_participant.get("role"))
+                    or gold_participant["person"] not in self.gold.person_by_key):
+                continue
+            names = self.gold.names(self.gold.person_by_key[gold_participant["person"]])
+            hits = [p for p in participants if names_match(names, [p["name"]])]
+            if hits:
+                right = any(p.get("role") in stated(gold_participant.get("role")) for p in hits)
+                checks.append((f"role of {names[0]}", right, [p.get("role") for p in hits]))
+        return checks
 
     # ---- cross-source deduplication, pairwise over articles
 
@@ -399,16 +483,31 @@ def _within_a_day(date: str, gold_dates: list[str]) -> bool:
         return False
 
 
-def _assign(gold_meetings: list[dict], meetings: list[dict], affinity) -> dict[int, int]:
-    """Greedy one-to-one assignment, best affinity first (ties in gold then output order); affinity >= 1."""
-    scored = [(affinity(g, m), i, j) for i, g in enumerate(gold_meetings) for j, m in enumerate(meetings)]
+def _assign(gold_meetings: list[dict], meetings: list[dict], affinity, closeness) -> dict[int, int]:
+    """Greedy one-to-one assignment of pairs with affinity >= 1: best affinity first, then closeness, then gold
+    order and output id, so that the result does not depend on the order of meetings.jsonl."""
+    scored = [(affinity(g, m), closeness(g, m), i, m.get("id") or "", j)
+              for i, g in enumerate(gold_meetings) for j, m in enumerate(meetings)]
     assigned: dict[int, int] = {}
     used: set[int] = set()
-    for points, i, j in sorted(scored, key=lambda t: -t[0]):
+    for points, _, i, _, j in sorted(scored, key=lambda t: (-t[0], -t[1], t[2], t[3])):
         if points >= 1 and i not in assigned and j not in used:
             assigned[i] = j
             used.add(j)
     return assigned
+
+
+def _host_alternatives(value: Any) -> list[list[list[str]]]:
+    """The accepted host lists, each host a list of accepted names; [] when the gold leaves hosts open."""
+    if value is None:
+        return []
+    alternatives = []
+    for alternative in (accepted(value) if isinstance(value, dict) else [value]):
+        alternative = alternative if isinstance(alternative, list) else [alternative]
+        if not alternative or None in alternative:
+            return []
+        alternatives.append([[h for h in accepted(host) if h] for host in alternative])
+    return alternatives
 
 
 def _dates_right(gold_meeting: dict[str, Any], meeting: dict[str, Any]) -> bool:
@@ -448,7 +547,7 @@ def format_table(evaluation: Evaluation) -> str:
              for row in rows]
     lines.append("")
     ratios = [("meeting dates", evaluation.dates), ("meeting places", evaluation.places),
-              ("articles read", evaluation.articles_read), ("article published", evaluation.published),
+              ("attributes", evaluation.attributes), ("articles read", evaluation.articles_read), ("article published", evaluation.published),
               ("article titles", evaluation.titles)]
     name_width = max(len(name) for name, _ in ratios)
     fraction_width = max(len(f"{r.correct}/{r.total}") for _, r in ratios)
@@ -497,6 +596,7 @@ def to_json(evaluation: Evaluation, with_details: bool = True) -> dict[str, Any]
             "dedup": _counts_json(evaluation.dedup),
             "dates": _ratio_json(evaluation.dates),
             "places": _ratio_json(evaluation.places),
+            "attributes": _ratio_json(evaluation.attributes),
         },
         "articles": {
             "read": _ratio_json(evaluation.articles_read),
