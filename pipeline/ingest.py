@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from pipeline import __version__
 from pipeline.clean import clean_document
 from pipeline.errors import UserError
-from pipeline.lexicon import rules_fingerprint
+from pipeline.resources import RuleResources
 from pipeline.models import Article, Counts, Manifest, Meeting, ModelInfo, Person, Reject
 from pipeline.nlp.cache import ParseCache, ResultCache
 from pipeline.read import RawDocument, iter_documents
@@ -29,16 +29,30 @@ class IngestConfig:
     """Everything that decides what `ingest` writes (hashed into the cache keys) plus how it runs."""
 
     model: str | None = None
+    resources: str | None = None
     batch_size: int = 8
     processes: int = 1
     max_bytes: int = 5_000_000
-    near_duplicate_threshold: float = 0.9
     incremental: bool = True
 
+    @property
+    def rules(self) -> RuleResources:
+        return RuleResources.load(self.resources)
+
     def output_hash(self, model_key: str) -> str:
-        relevant = {"model": model_key, "near_duplicate_threshold": self.near_duplicate_threshold,
-                    "rules": rules_fingerprint(), "version": __version__}
+        relevant = {"model": model_key, "rules": self.rules.fingerprint, "code": _code_fingerprint(),
+                    "version": __version__}
         return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _code_fingerprint() -> str:
+    """A hash of the package's source files: any code change makes cached rule results stale."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass
@@ -79,7 +93,7 @@ def _check_output_folder(out_dir: Path) -> None:
         raise UserError(f"cannot write to output folder {out_dir}: {exc.strerror or exc}") from None
 
 
-def _articles(documents: Iterator[RawDocument | Reject], rejects: list[Reject]) -> Iterator[Article]:
+def _articles(documents: Iterator[RawDocument | Reject], rejects: list[Reject], rules: RuleResources) -> Iterator[Article]:
     seen: dict[str, str] = {}
     for item in documents:
         if isinstance(item, Reject):
@@ -87,7 +101,7 @@ def _articles(documents: Iterator[RawDocument | Reject], rejects: list[Reject]) 
             continue
         try:
             cleaned = clean_document(item.text, title=item.title, published=item.published,
-                                     detect_title=item.format in ("txt",))
+                                     detect_title=item.format in ("txt",), rules=rules)
         except Exception as exc:  # a cleaning bug must not lose the input: it becomes a reject
             rejects.append(Reject(source=item.source, stage="clean", reason=f"cleaning failed: {type(exc).__name__}",
                                   detail=str(exc)[:300]))
@@ -152,7 +166,7 @@ def _extract_all(articles: list[Article], out_dir: Path, config: IngestConfig, q
     cached = _cached_results(out_dir, todo, config, model_key) if model_key else {}
     missing = [a for a in todo if a.id not in cached]
     if missing or not model_key:
-        nlp = load_pipeline(config.model)
+        nlp = load_pipeline(config.model, config.resources)
         info = model_info(nlp)
         if info.key != model_key:
             model_key = info.key
@@ -274,7 +288,7 @@ def ingest(paths: list[str | Path], out_dir: str | Path, config: IngestConfig | 
     _check_output_folder(out)
     summary = IngestSummary()
     rejects: list[Reject] = []
-    articles = list(_articles(documents, rejects))
+    articles = list(_articles(documents, rejects, config.rules))
     old_meetings, old_people, old_articles, old_rejects = _previous_records(out)
     if config.incremental:
         new_sources = {a.source for a in articles} | {r.source for r in rejects}
@@ -283,7 +297,7 @@ def ingest(paths: list[str | Path], out_dir: str | Path, config: IngestConfig | 
         articles = _redo_exact_duplicates(articles)
 
     near = find_near_duplicates(((a.id, a.text) for a in articles if a.status == "ok"),
-                                threshold=config.near_duplicate_threshold)
+                                threshold=config.rules.threshold("near_duplicate_similarity"))
     for a in articles:
         if a.id in near and a.status == "ok":
             a.status, a.duplicate_of = "duplicate", near[a.id]
@@ -293,7 +307,7 @@ def ingest(paths: list[str | Path], out_dir: str | Path, config: IngestConfig | 
     infos = {a.id: ArticleInfo(id=a.id, published=a.published, status=a.status, duplicate_of=a.duplicate_of)
              for a in articles}
     previous = PreviousIds.from_records(old_meetings, old_people)
-    merged_meetings, merged_people = merge(meetings, people, infos, previous)
+    merged_meetings, merged_people = merge(meetings, people, infos, previous, config.rules)
     merged_meetings, merged_people, unapplied = _apply_reviews(out, merged_meetings, merged_people)
     summary.unapplied_reviews = unapplied
 

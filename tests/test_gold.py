@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import lexicon
 from pipeline.evaluate.diff import diff_folders, format_diff
 from pipeline.evaluate.score import evaluate
-from pipeline.extract import vocabulary as vocabulary_module
 from pipeline.ingest import IngestConfig, ingest
+from pipeline.resources import BUNDLED
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"
@@ -74,23 +73,16 @@ def test_snapshot_matches_fresh_ingest(tmp_path):
     assert not differing, "outputs/ is stale; review and run `make snapshot`:\n" + format_diff(diff_folders(committed, fresh))
 
 
-@pytest.fixture
-def broken_rules(tmp_path, monkeypatch):
-    """A copy of the package's rule data with the title vocabulary emptied, used in place of the real one."""
-    copy = tmp_path / "package"
-    shutil.copytree(lexicon.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "review"))
-    (copy / "extract" / "lexicons" / "titles.txt").write_text("# broken on purpose\nZzz\n", encoding="utf-8")
-    monkeypatch.setattr(lexicon, "PACKAGE_DIR", copy)
-    for cached in (lexicon.load_lexicon, lexicon.load_patterns, lexicon.rules_fingerprint, vocabulary_module.vocabulary):
-        cached.cache_clear()
-    yield
-    for cached in (lexicon.load_lexicon, lexicon.load_patterns, lexicon.rules_fingerprint, vocabulary_module.vocabulary):
-        cached.cache_clear()
+def resource_copy(folder: Path) -> Path:
+    """A copy of the bundled rule resources, to edit in a test."""
+    return Path(shutil.copytree(BUNDLED, folder, ignore=shutil.ignore_patterns("__pycache__", "*.py")))
 
 
-def test_broken_pattern_file_is_caught(broken_rules, tmp_path):
+def test_broken_pattern_file_is_caught(tmp_path):
+    broken = resource_copy(tmp_path / "resources")
+    (broken / "titles.txt").write_text("# broken on purpose\nZzz\n", encoding="utf-8")
     folder, gold = GOLD_SETS["seeds"]
-    ingest([folder], tmp_path / "out", IngestConfig(), quiet=True)
+    ingest([folder], tmp_path / "out", IngestConfig(resources=str(broken)), quiet=True)
     assert drops("seeds", figures(tmp_path / "out", gold))
 
 
@@ -102,28 +94,18 @@ FOREST_CALL = ("Forest ministers hold call\n\nMay 7, 2024\n\n"
                "They discussed wildfire data.\n")
 
 
-def test_diff_after_one_rule_change_lists_exactly_the_changed_records(tmp_path, monkeypatch):
+def test_diff_after_one_rule_change_lists_exactly_the_changed_records(tmp_path):
     sources = tmp_path / "in"
     sources.mkdir()
     (sources / "trade.txt").write_text(TRADE_TALKS, encoding="utf-8")
     (sources / "forest.txt").write_text(FOREST_CALL, encoding="utf-8")
     ingest([sources], tmp_path / "before", IngestConfig(), quiet=True)
 
-    copy = tmp_path / "package"
-    shutil.copytree(lexicon.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "review"))
-    honorifics = copy / "extract" / "lexicons" / "honorifics.txt"
+    edited = resource_copy(tmp_path / "resources")
+    honorifics = edited / "honorifics.txt"
     kept = [line for line in honorifics.read_text(encoding="utf-8").splitlines() if line != "Datuk"]
     honorifics.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    monkeypatch.setattr(lexicon, "PACKAGE_DIR", copy)
-    caches = (lexicon.load_lexicon, lexicon.load_patterns, lexicon.rules_fingerprint, vocabulary_module.vocabulary)
-    for cached in caches:
-        cached.cache_clear()
-    try:
-        ingest([sources], tmp_path / "after", IngestConfig(), quiet=True)
-    finally:
-        monkeypatch.undo()
-        for cached in caches:
-            cached.cache_clear()
+    ingest([sources], tmp_path / "after", IngestConfig(resources=str(edited)), quiet=True)
 
     diff = diff_folders(tmp_path / "before", tmp_path / "after")
     records = [c for c in diff.changes if c.file != "manifest"]

@@ -10,7 +10,7 @@ from pipeline.clean.newswire import find_dateline, strip_signoff
 from pipeline.clean.normalize import normalize_unicode
 from pipeline.clean.wrap import unwrap
 from pipeline.dates import find_dates, parse_date_line
-from pipeline.lexicon import load_lexicon
+from pipeline.resources import RuleResources
 
 __all__ = ["CleanedDocument", "clean_document", "normalize_unicode"]
 
@@ -31,10 +31,10 @@ class CleanedDocument:
     agency: str | None
 
 
-@lru_cache(maxsize=1)
-def _boilerplate() -> tuple[frozenset[str], re.Pattern[str] | None]:
+@lru_cache(maxsize=8)
+def _boilerplate(rules: RuleResources) -> tuple[frozenset[str], re.Pattern[str] | None]:
     plain, patterns = set(), []
-    for entry in load_lexicon("clean/boilerplate.txt"):
+    for entry in rules.boilerplate:
         if entry.startswith("re:"):
             patterns.append(f"(?:{entry[3:]})")
         else:
@@ -43,8 +43,8 @@ def _boilerplate() -> tuple[frozenset[str], re.Pattern[str] | None]:
     return frozenset(plain), regex
 
 
-def is_boilerplate(line: str) -> bool:
-    plain, regex = _boilerplate()
+def is_boilerplate(line: str, rules: RuleResources | None = None) -> bool:
+    plain, regex = _boilerplate(rules or RuleResources.bundled())
     stripped = line.strip().rstrip(":").strip()
     return stripped.lower() in plain or bool(regex and regex.fullmatch(stripped))
 
@@ -64,9 +64,9 @@ def _drop_breadcrumbs(lines: list[str]) -> list[str]:
     return lines[:start] + lines[end:]
 
 
-def _drop_footer(lines: list[str]) -> list[str]:
+def _drop_footer(lines: list[str], rules: RuleResources) -> list[str]:
     """Cut the page footer ("Division in Charge", "Contact", "Related Links") when it stands in the last third."""
-    markers = {m.lower() for m in load_lexicon("clean/footer_markers.txt")}
+    markers = rules.footer_markers
     content = [i for i, line in enumerate(lines) if line]
     if len(content) < 3:
         return lines
@@ -111,12 +111,14 @@ def _local_date(dateline_date: str, published: dt.date) -> dt.date:
 
 
 def clean_document(raw_text: str, *, title: str | None = None, published: str | None = None,
-                   detect_title: bool = True) -> CleanedDocument:
-    """Clean one document. `title`/`published` come from metadata and win over what the text shows."""
+                   detect_title: bool = True, rules: RuleResources | None = None) -> CleanedDocument:
+    """Clean one document. `title`/`published` come from metadata and win over what the text shows;
+    `rules` gives the boilerplate, footer and agency word lists (default: the bundled resources)."""
+    rules = rules or RuleResources.bundled()
     lines = normalize_unicode(raw_text).split("\n")
     lines = _drop_breadcrumbs(lines)
-    lines = ["" if is_boilerplate(line) else line for line in lines]
-    lines = _drop_footer(lines)
+    lines = ["" if is_boilerplate(line, rules) else line for line in lines]
+    lines = _drop_footer(lines, rules)
 
     published_date = parse_date_line(published) if published else None
     meta_title = normalize_unicode(title).replace("\n", " ") if title else None
@@ -141,11 +143,11 @@ def clean_document(raw_text: str, *, title: str | None = None, published: str | 
         kept.append(line)
 
     paragraphs = unwrap(kept)
-    dateline = find_dateline(paragraphs[0]) if paragraphs else None
+    dateline = find_dateline(paragraphs[0], rules) if paragraphs else None
     if dateline:
         paragraphs[0] = paragraphs[0][dateline.end :]
     text = "\n\n".join(p for p in paragraphs if p)
-    text, agency = strip_signoff(text)
+    text, agency = strip_signoff(text, rules)
     stamp = _TRAILING_STAMP.search(text)
     if stamp and parse_date_line(stamp.group(1)):
         published_date = published_date or parse_date_line(stamp.group(1))

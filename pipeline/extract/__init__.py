@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from pipeline.models import Article, Meeting, Person
 
@@ -35,12 +37,23 @@ class ArticleRecords:
                    people=[Person.model_validate(p) for p in data.get("people", [])])
 
 
-def load_pipeline(model: str | None = None):
-    """The spaCy pipeline `model` (default: the bundled English model) with the rule components appended."""
+def load_pipeline(model: str | None = None, resources: str | Path | None = None):
+    """The spaCy pipeline `model` (default: the bundled English model) with the rule components appended,
+    reading their word lists from the resource folder `resources` (default: the bundled one).
+
+    Loaded once per model and resource content; raises UserError for a model that is not installed."""
+    from pipeline.resources import RuleResources
+
+    folder = str(Path(resources).resolve()) if resources else None
+    return _load_pipeline(model, folder, RuleResources.load(folder).fingerprint)
+
+
+@lru_cache(maxsize=4)
+def _load_pipeline(model: str | None, resources: str | None, fingerprint: str):
     from pipeline.extract.components import add_rule_components
     from pipeline.nlp.model import load_model
 
-    return add_rule_components(load_model(model))
+    return add_rule_components(load_model(model), resources)
 
 
 def statistical_only(nlp) -> AbstractContextManager:
@@ -68,6 +81,6 @@ def extract_article(nlp, doc, article: Article) -> ArticleRecords:
 
 def rules_fingerprint(nlp) -> str:
     """A hash of the rule resources the pipeline's rule components use; part of every result-cache key."""
-    from pipeline.lexicon import rules_fingerprint as package_rules
+    from pipeline.extract.components import rule_resources
 
-    return package_rules()
+    return rule_resources(nlp).fingerprint

@@ -1,7 +1,12 @@
 """spaCy components of the rule stage, registered by name; they run after the statistical NER on each Doc.
 
-`convene_paragraphs` marks line breaks as sentence starts, `convene_dates` -> Doc._.dates, `convene_people` -> Doc._.people, `convene_meetings` -> Doc._.meetings.
+`convene_paragraphs` marks line breaks as sentence starts, `convene_dates` -> Doc._.dates, `convene_people` ->
+Doc._.people, `convene_meetings` -> Doc._.meetings. Found mentions are also written to `doc.spans` groups
+("dates", "people", "titles", "meetings"), so any spaCy user can inspect a parsed Doc.
 The article's own date and title are set on Doc._.published and Doc._.title before they run.
+
+Each component that reads word lists takes a `resources` setting: a resource folder (see `pipeline/resources/`),
+None for the bundled one. `nlp.add_pipe("convene_people", config={"resources": "/path/to/copy"})`.
 """
 from __future__ import annotations
 
@@ -9,10 +14,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.dates import find_dates
-from pipeline.extract.meetings import MeetingFinder, trigger_matcher
+from pipeline.extract.meetings import MeetingFinder, MeetingPatterns
 from pipeline.extract.people import PeopleFinder
+from pipeline.extract.phrases import PhraseMatchers
+from pipeline.resources import RuleResources
 
 RULE_COMPONENTS = ("convene_paragraphs", "convene_dates", "convene_people", "convene_meetings")
+RESOURCE_CONFIG = {"resources": None}
 
 for _name, _default in (("published", None), ("title", None), ("dates", None), ("people", None), ("meetings", None)):
     if not Doc.has_extension(_name):
@@ -32,22 +40,34 @@ class ParagraphsComponent:
 class DatesComponent:
     def __call__(self, doc: Doc) -> Doc:
         doc._.dates = find_dates(doc.text, doc._.published)
+        doc.spans["dates"] = [span for d in doc._.dates
+                              if (span := doc.char_span(d.start, d.end, label=d.kind, alignment_mode="expand"))]
         return doc
 
 
 class PeopleComponent:
+    def __init__(self, nlp: Language, resources: str | None):
+        self.rules = RuleResources.load(resources)
+        self.matchers = PhraseMatchers(nlp, self.rules)
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.people = PeopleFinder(doc).find()
+        finder = PeopleFinder(doc, self.rules, self.matchers)
+        doc._.people = finder.find()
+        doc.spans["people"] = [doc[m.start:m.end] for person in doc._.people for m in person.mentions]
+        doc.spans["titles"] = [doc[start:end] for start, end in finder.reader.title_phrases()]
         return doc
 
 
 class MeetingsComponent:
-    def __init__(self, nlp: Language):
-        self.matcher = trigger_matcher(nlp.vocab)
+    def __init__(self, nlp: Language, resources: str | None):
+        self.rules = RuleResources.load(resources)
+        self.patterns = MeetingPatterns(nlp.vocab, self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.meetings = MeetingFinder(doc, doc._.people or [], doc._.dates or [], title=doc._.title,
-                                       matcher=self.matcher).find()
+        doc._.meetings = MeetingFinder(doc, doc._.people or [], doc._.dates or [], self.patterns,
+                                       title=doc._.title).find()
+        doc.spans["meetings"] = [span for m in doc._.meetings
+                                 if (span := doc.char_span(m.start, m.end, label=m.kind, alignment_mode="expand"))]
         return doc
 
 
@@ -61,22 +81,28 @@ def make_dates(nlp: Language, name: str) -> DatesComponent:
     return DatesComponent()
 
 
-@Language.factory("convene_people")
-def make_people(nlp: Language, name: str) -> PeopleComponent:
-    return PeopleComponent()
+@Language.factory("convene_people", default_config=RESOURCE_CONFIG)
+def make_people(nlp: Language, name: str, resources: str | None) -> PeopleComponent:
+    return PeopleComponent(nlp, resources)
 
 
-@Language.factory("convene_meetings")
-def make_meetings(nlp: Language, name: str) -> MeetingsComponent:
-    return MeetingsComponent(nlp)
+@Language.factory("convene_meetings", default_config=RESOURCE_CONFIG)
+def make_meetings(nlp: Language, name: str, resources: str | None) -> MeetingsComponent:
+    return MeetingsComponent(nlp, resources)
 
 
-def add_rule_components(nlp: Language) -> Language:
-    """Append the rule components to a loaded pipeline (once)."""
+def add_rule_components(nlp: Language, resources: str | None = None) -> Language:
+    """Append the rule components to a loaded pipeline (once), reading word lists from `resources`."""
     for name in RULE_COMPONENTS:
         if name not in nlp.pipe_names:
-            nlp.add_pipe(name, last=True)
+            config = {"resources": str(resources) if resources else None} if name in ("convene_people", "convene_meetings") else {}
+            nlp.add_pipe(name, last=True, config=config)
     return nlp
+
+
+def rule_resources(nlp: Language) -> RuleResources:
+    """The resources the pipeline's rule components were built with."""
+    return nlp.get_pipe("convene_people").rules
 
 
 def run_rules(nlp: Language, doc: Doc) -> Doc:

@@ -4,44 +4,54 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.matcher import Matcher
 
 from pipeline.dates import DateMention
 from pipeline.extract.people import PersonEntity
-from pipeline.extract.vocabulary import vocabulary
-from pipeline.lexicon import load_patterns
+from pipeline.resources import RuleResources
 
-ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-                 "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "inaugural": 1}
-_ORD = r"(?P<ord>\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + "|" + "|".join(w.capitalize() for w in ORDINAL_WORDS) + ")"
 _CAP = r"[A-Z0-9][\w’'&.\-]*"
 _HEADS = r"(?:Meeting|Summit|Conference|Forum|Dialogue|Session|Roundtable|Ministerial|Assembly|Consultations?|Talks)"
-_NAMED_BEFORE = re.compile(
-    rf"\b{_ORD}\s+(?P<series>(?:{_CAP}\s+){{1,10}}?)(?P<head>(?:{_HEADS}\s+)?{_HEADS}|{_HEADS.lower()})s?\b")
-_NAMED_AFTER = re.compile(
-    rf"\b{_ORD}\s+(?P<head>{_HEADS}|{_HEADS.lower()})\s+of\s+(?:the\s+)?"
-    rf"(?P<series>{_CAP}(?:\s+(?:{_CAP}|of|on|for|and|the))*(?:\s+{_CAP}))(?:\s*\((?P<abbr>[A-Z]{{2,}})\))?")
-_ORDINAL_ONLY = re.compile(rf"\b{_ORD}\s+(?:[a-z\-]+\s+){{0,3}}(?:meeting|summit|session|conference)\b")
 _ATTENDANCE = re.compile(
     r"\b(?:approximately|about|around|some|nearly|almost|over|more than|at least)?\s*(?P<n>\d{1,3}(?:,\d{3})*|\d+)\s+"
     r"(?:[a-z\-]+\s+){0,2}(?:officials|participants|delegates|people|attendees|representatives|leaders|executives|guests|members)\b",
     re.IGNORECASE)
-_PLACE_CUE = re.compile(r"\b(?:held|hosted|took place|convened|met|meeting|kickstarted|opened|gathered)?\b[^.]*?\b(?:in|at)\s+(?:the\s+)?$")
-_VENUE_WORDS = ("University", "Office", "Room", "House", "Hall", "Center", "Centre", "Palace", "Hotel",
-                "Building", "Headquarters", "Residence", "Camp", "Capitol", "Convention", "Museum", "Embassy")
-_LANDFORM_WORDS = ("River", "Sea", "Ocean", "Lake", "Basin", "Valley", "Bay", "Gulf", "Mountains", "Strait", "Delta", "Desert")
-_REGION_WORDS = ("Prefecture", "Province", "State", "Region", "County", "Oblast", "Territory", "Governorate")
 _ANAPHORA = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z\-]+\s+){0,3}(?:meeting|summit|call|roundtable|session|conference|event)\b")
-_VENUE_PHRASE = re.compile(
-    r"\b(?:in|at)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w’'\-]*\s+){0,4}(?:" + "|".join(_VENUE_WORDS) + r")(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})?)\b")
 _PLURAL_ANAPHORA = re.compile(r"\b(?:[Bb]oth|[Aa]ll|[Tt]he|[Tt]hese|[Tt]hose)\s+(?:[a-z\-]+\s+){0,2}(?:meetings|sessions|summits|talks)\b")
 _SEPARATE = re.compile(r"\bseparately\b|\balso met\b|\bin a separate\b", re.IGNORECASE)
 _VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|video ?conference|video call|online|by video)\b", re.IGNORECASE)
-_PHONE = re.compile(r"\b(?:call|phone|telephone|spoke)\b", re.IGNORECASE)
 
-ROLE_RANK = {"chair": 0, "co-chair": 1, "host": 2, "speaker": 3, "participant": 4}
+
+class MeetingPatterns:
+    """The regular expressions and the trigger Matcher built from one set of rule resources."""
+
+    def __init__(self, vocab, rules: RuleResources):
+        self.rules = rules
+        words = sorted(rules.ordinals, key=len, reverse=True)
+        ordinal = r"(?P<ord>\d{1,3}(?:st|nd|rd|th)|" + "|".join(words + [w.capitalize() for w in words]) + ")"
+        self.named_before = re.compile(
+            rf"\b{ordinal}\s+(?P<series>(?:{_CAP}\s+){{1,10}}?)(?P<head>(?:{_HEADS}\s+)?{_HEADS}|{_HEADS.lower()})s?\b")
+        self.named_after = re.compile(
+            rf"\b{ordinal}\s+(?P<head>{_HEADS}|{_HEADS.lower()})\s+of\s+(?:the\s+)?"
+            rf"(?P<series>{_CAP}(?:\s+(?:{_CAP}|of|on|for|and|the))*(?:\s+{_CAP}))(?:\s*\((?P<abbr>[A-Z]{{2,}})\))?")
+        self.ordinal_only = re.compile(rf"\b{ordinal}\s+(?:[a-z\-]+\s+){{0,3}}(?:meeting|summit|session|conference)\b")
+        self.venue_phrase = re.compile(
+            r"\b(?:in|at)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w’'\-]*\s+){0,4}(?:" + "|".join(rules.venue_words)
+            + r")(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})?)\b")
+        heads = sorted((h for h in rules.org_heads if h[:1].isalpha()), key=len, reverse=True)
+        head = "|".join(re.escape(h.title()) for h in heads)
+        word = r"[A-Z][\w’'\-]*"
+        self.body_met = re.compile(
+            rf"(?:\b[Tt]he\s+)?(?P<body>{word}(?:\s+(?:{word}|of|for|on|and))*?\s+(?:{head})"
+            rf"(?:\s+(?:for|on|of)\s+{word}(?:\s+(?:{word}|of|and))*)?)\s+(?:met|convened|held\s+its)\b")
+        self.triggers = Matcher(vocab)
+        for row in rules.meeting_triggers:
+            self.triggers.add(row["label"], [row["pattern"]])
+
+    def ordinal(self, text: str) -> int:
+        low = text.lower()
+        return self.rules.ordinals.get(low) or int(re.match(r"\d+", low).group())
 
 
 @dataclass
@@ -61,39 +71,32 @@ class MeetingDraft:
     location: dict[str, str | None] = field(default_factory=lambda: {"venue": None, "city": None, "region": None, "country": None})
     subject: frozenset[int] = frozenset()
     separate: bool = False
+    rules: RuleResources | None = field(default=None, repr=False)
 
     def add_participant(self, key: int, role: str) -> None:
         current = self.participants.get(key)
-        if current is None or ROLE_RANK[role] < ROLE_RANK[current]:
+        if current is None or self.rules.role_strength(role) > self.rules.role_strength(current):
             self.participants[key] = role
-
-
-def trigger_matcher(vocab) -> Matcher:
-    """A spaCy Matcher over the meeting trigger patterns (extract/patterns/meeting_triggers.jsonl)."""
-    matcher = Matcher(vocab)
-    for row in load_patterns("extract/patterns/meeting_triggers.jsonl"):
-        matcher.add(row["label"], [row["pattern"]])
-    return matcher
-
-
-def _ordinal(text: str) -> int:
-    low = text.lower()
-    return ORDINAL_WORDS.get(low) or int(re.match(r"\d+", low).group())
 
 
 class MeetingFinder:
     """Finds the meetings an article reports and who took part in them."""
 
-    def __init__(self, doc, people: list[PersonEntity], dates: list[DateMention], title: str | None = None,
-                 matcher: Matcher | None = None):
+    def __init__(self, doc, people: list[PersonEntity], dates: list[DateMention], patterns: MeetingPatterns,
+                 title: str | None = None):
         self.doc = doc
+        self.patterns = patterns
+        self.rules = patterns.rules
         self.title = title or ""
         self.text = doc.text
         self.people = people
         self.dates = dates
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
-        self.matcher = matcher or trigger_matcher(doc.vocab)
+        self.matcher = patterns.triggers
+
+    def _draft(self, **fields) -> MeetingDraft:
+        return MeetingDraft(rules=self.rules, **fields)
 
     def sentence_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
@@ -113,7 +116,7 @@ class MeetingFinder:
         """A headline that names a meeting ("Remarks ... Before Virtual Meeting", "X and Y Hold Talks") while the
         body only quotes the people at it: one meeting of the people the body names."""
         kind = None
-        for noun, noun_kind in sorted(vocabulary().meeting_nouns.items(), key=lambda kv: -len(kv[0])):
+        for noun, noun_kind in sorted(self.rules.meeting_nouns.items(), key=lambda kv: -len(kv[0])):
             if re.search(rf"\b{re.escape(noun)}\b", self.title, re.IGNORECASE):
                 kind = noun_kind
                 break
@@ -123,7 +126,7 @@ class MeetingFinder:
         if kind == "meeting" and _VIRTUAL.search(self.title):
             kind = "virtual"
         first = min((m for p in named for m in p.mentions), key=lambda m: m.char_start)
-        draft = MeetingDraft(kind=kind, start=first.char_start, end=first.char_end)
+        draft = self._draft(kind=kind, start=first.char_start, end=first.char_end)
         draft.evidence.extend((m.char_start, m.char_end) for p in named for m in p.mentions[:1])
         dated = next((d for d in self.dates if d.start_date), None)
         if dated is not None:
@@ -143,7 +146,7 @@ class MeetingFinder:
 
     def _named(self) -> list[MeetingDraft]:
         drafts: list[MeetingDraft] = []
-        for regex in (_NAMED_AFTER, _NAMED_BEFORE):
+        for regex in (self.patterns.named_after, self.patterns.named_before):
             for m in regex.finditer(self.text):
                 if any(d.start <= m.start() < d.end or m.start() <= d.start < m.end() for d in drafts):
                     continue
@@ -152,28 +155,28 @@ class MeetingFinder:
                     continue
                 head = m.group("head")
                 name = self.text[m.start():m.end()]
-                if regex is _NAMED_BEFORE and head[0].isupper():
+                if regex is self.patterns.named_before and head[0].isupper():
                     series = f"{series} {head}"
-                kind = vocabulary().meeting_nouns.get(head.lower().rstrip("s"), "meeting")
+                kind = self.rules.meeting_nouns.get(head.lower().rstrip("s"), "meeting")
                 if head.lower().startswith("summit"):
                     kind = "summit"
-                draft = MeetingDraft(kind=kind, start=m.start(), end=m.end(), name=name, series=series,
-                                     ordinal=_ordinal(m.group("ord")))
+                draft = self._draft(kind=kind, start=m.start(), end=m.end(), name=name, series=series,
+                                     ordinal=self.patterns.ordinal(m.group("ord")))
                 draft.evidence.append((m.start(), m.end()))
                 draft.sentences.add(self.sentence_of(m.start()))
                 drafts.append(draft)
-        for m in _body_met_regex().finditer(self.text):
+        for m in self.patterns.body_met.finditer(self.text):
             if any(d.start <= m.start("body") < d.end for d in drafts):
                 continue
             body = m.group("body")
-            draft = MeetingDraft(kind="meeting", start=m.start("body"), end=m.end(), name=body, series=body)
+            draft = self._draft(kind="meeting", start=m.start("body"), end=m.end(), name=body, series=body)
             draft.evidence.append((m.start("body"), m.end("body")))
             draft.sentences.add(self.sentence_of(m.start()))
             drafts.append(draft)
-        for m in _ORDINAL_ONLY.finditer(self.text):
+        for m in self.patterns.ordinal_only.finditer(self.text):
             if any(d.start <= m.start() < d.end for d in drafts):
                 continue
-            ordinal = _ordinal(m.group("ord"))
+            ordinal = self.patterns.ordinal(m.group("ord"))
             for d in drafts:
                 if d.ordinal == ordinal:
                     d.evidence.append((m.start(), m.end()))
@@ -192,7 +195,7 @@ class MeetingFinder:
             kind = self.doc.vocab.strings[label]
             if kind == "meeting" and _VIRTUAL.search(sent.text):
                 kind = "virtual"
-            draft = MeetingDraft(kind=kind, start=span.start_char, end=span.end_char)
+            draft = self._draft(kind=kind, start=span.start_char, end=span.end_char)
             draft.evidence.append((sent.start_char, sent.end_char))
             draft.sentences.add(sent_i)
             draft.separate = bool(_SEPARATE.search(sent.text))
@@ -264,7 +267,7 @@ class MeetingFinder:
             return False
         lede = self.sents[0]
         words = {t.lower_ for t in lede}
-        if any(noun in words for noun in vocabulary().meeting_nouns if " " not in noun):
+        if any(noun in words for noun in self.rules.meeting_nouns if " " not in noun):
             return True
         return any(lede.start_char <= m.char_start < lede.end_char and p.key in draft.participants
                    for p in self.people for m in p.mentions)
@@ -291,11 +294,11 @@ class MeetingFinder:
                     draft.evidence.append((best.start, best.end))
 
     def _place(self, draft: MeetingDraft, sentences: list[int]) -> None:
-        vocab = vocabulary()
+        vocab = self.rules
         loc = draft.location
         for s in sentences:
             sent = self.sents[s]
-            venue = _VENUE_PHRASE.search(sent.text)
+            venue = self.patterns.venue_phrase.search(sent.text)
             if venue and not loc["venue"]:
                 loc["venue"] = venue.group("venue")
                 start = sent.start_char + venue.start("venue")
@@ -316,13 +319,13 @@ class MeetingFinder:
                 country = vocab.country_of(text)
                 if country:
                     loc["country"] = loc["country"] or country
-                elif any(w in text for w in _REGION_WORDS):
+                elif any(w in text for w in self.rules.region_words):
                     loc["region"] = loc["region"] or text
-                elif ent.label_ in ("FAC", "ORG") or any(w in text.split() for w in _VENUE_WORDS):
-                    if ent.label_ == "ORG" and not any(w in text.split() for w in _VENUE_WORDS):
+                elif ent.label_ in ("FAC", "ORG") or any(w in text.split() for w in self.rules.venue_words):
+                    if ent.label_ == "ORG" and not any(w in text.split() for w in self.rules.venue_words):
                         continue
                     loc["venue"] = loc["venue"] or text
-                elif ent.label_ != "GPE" and (ent.label_ != "LOC" or any(w in text.split() for w in _LANDFORM_WORDS)):
+                elif ent.label_ != "GPE" and (ent.label_ != "LOC" or any(w in text.split() for w in self.rules.landform_words)):
                     continue
                 elif loc["city"] is None:
                     loc["city"] = text
@@ -379,14 +382,3 @@ def _similar_series(a: str | None, b: str | None) -> bool:
         return True
     wa, wb = set(la.split()), set(lb.split())
     return len(wa & wb) / len(wa | wb) >= 0.75
-
-
-@lru_cache(maxsize=1)
-def _body_met_regex() -> re.Pattern[str]:
-    """A named body that meets: "The Joint Steering Group for Advanced Capabilities met on December 9"."""
-    heads = sorted((h for h in vocabulary().org_heads if h[:1].isalpha()), key=len, reverse=True)
-    head = "|".join(re.escape(h.title()) for h in heads)
-    word = r"[A-Z][\w’'\-]*"
-    return re.compile(
-        rf"(?:\b[Tt]he\s+)?(?P<body>{word}(?:\s+(?:{word}|of|for|on|and))*?\s+(?:{head})"
-        rf"(?:\s+(?:for|on|of)\s+{word}(?:\s+(?:{word}|of|and))*)?)\s+(?:met|convened|held\s+its)\b")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.extract.phrases import TIME_WORDS, PhraseReader, is_acronym, is_capitalized
-from pipeline.lexicon import load_lexicon
+from pipeline.extract.phrases import PhraseMatchers, PhraseReader, is_acronym, is_capitalized
+from pipeline.resources import RuleResources
 
 POSSESSIVE = {"’s", "'s", "’", "'"}
 _SPEAKER_LABEL = re.compile(r"^(?P<label>(?:[A-Z][A-Z.\-]*\s){1,3})(?P<name>[A-Z][A-Z’'\-]{1,30}):", re.MULTILINE)
@@ -44,19 +44,15 @@ class PersonEntity:
         return {t.lower().strip(".,") for t in self.name.replace("-", " ").split()}
 
 
-def _not_people() -> frozenset[str]:
-    return frozenset(x.lower() for x in load_lexicon("extract/lexicons/not_people.txt"))
-
-
 class PeopleFinder:
     """Finds the people an article names and what it says they are."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, rules: RuleResources, matchers: PhraseMatchers):
         self.doc = doc
         self.text = doc.text
         self.person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-        self.reader = PhraseReader(doc)
-        self.vocab = self.reader.vocab
+        self.reader = PhraseReader(doc, rules, matchers)
+        self.rules = rules
         self.sent_index = {}
         for n, sent in enumerate(doc.sents):
             for tok in sent:
@@ -125,7 +121,7 @@ class PeopleFinder:
     def _title_starters(self) -> frozenset[str]:
         """First words of titles, title modifiers and honorifics: only these can open a titled mention."""
         words = set()
-        for phrases in (self.vocab.titles, self.vocab.title_modifiers, self.vocab.honorifics):
+        for phrases in (self.rules.titles, self.rules.title_modifiers, self.rules.honorifics):
             words.update(re.split(r"[ \-]", p)[0] for p in phrases)
         return frozenset(words | {"co", "vice"})
 
@@ -153,7 +149,7 @@ class PeopleFinder:
     def _plausible_name(self, span) -> bool:
         text = span.text
         low = text.lower()
-        if low in _not_people() or any(ch.isdigit() for ch in text):
+        if low in self.rules.not_people or any(ch.isdigit() for ch in text):
             return False
         words = [t for t in span if t.is_alpha]
         if not words:
@@ -162,9 +158,9 @@ class PeopleFinder:
             return False
         if all(t.text.isupper() for t in words) and len(text) > 3:
             return False
-        if any(self.reader.is_org_head(t) and is_capitalized(t) or t.text.lower() in self.vocab.portfolio_words for t in span):
+        if any(self.reader.is_org_head(t) and is_capitalized(t) or t.text.lower() in self.rules.portfolio_words for t in span):
             return False
-        if self.vocab.country_of(text):
+        if self.rules.country_of(text):
             return False
         return True
 
@@ -226,13 +222,13 @@ class PeopleFinder:
             k -= 1
             if doc[k].is_sent_start:
                 break
-        while k < i and doc[k].text.lower() in TIME_WORDS:
+        while k < i and doc[k].text.lower() in self.rules.never_name_words:
             k += 1
         if k == i:
             return i
         words = doc[k:i]
-        if any(is_acronym(t.text) or reader.is_org_head(t) or self.vocab.country_of(t.text) for t in words) \
-                or any(self.vocab.country_of(doc[j:i].text) for j in range(k, i)):
+        if any(is_acronym(t.text) or reader.is_org_head(t) or self.rules.country_of(t.text) for t in words) \
+                or any(self.rules.country_of(doc[j:i].text) for j in range(k, i)):
             return k
         if not doc[k].is_sent_start:
             return k
@@ -260,13 +256,13 @@ class PeopleFinder:
     def _title_word_ends_run(self, i: int) -> bool:
         """A surname that is also a title word, last in a line or clause ("... Electric Maria Pope")."""
         doc = self.doc
-        return (doc[i].lower_ in self.vocab.titles and doc[i].lower_ not in self.vocab.title_modifiers
+        return (doc[i].lower_ in self.rules.titles and doc[i].lower_ not in self.rules.title_modifiers
                 and self.reader.is_name_word(doc[i - 1]) and (i + 1 >= len(doc) or not doc[i + 1].is_alpha))
 
     def _entity_mention(self, start: int, end: int) -> NameMention | None:
         doc, reader = self.doc, self.reader
         while start < end and not (is_capitalized(doc[start]) and (reader.is_name_word(doc[start]) or reader.is_title_word(doc[start])
-                                                                  or doc[start].text.lower() in self.vocab.honorifics)):
+                                                                  or doc[start].text.lower() in self.rules.honorifics)):
             start += 1
         surface = start
         honorifics = []
@@ -319,7 +315,7 @@ class PeopleFinder:
         nxt = end + 1
         post = doc[nxt].text.lower().rstrip(".")
         listed = self._opens_line(i) and 2 <= end - i <= 3 and is_capitalized(doc[nxt])
-        has_post_nominal = post in {p.rstrip(".") for p in self.vocab.post_nominals}
+        has_post_nominal = post in {p.rstrip(".") for p in self.rules.post_nominals}
         if not (has_post_nominal or reader.title_at(nxt) or listed):
             return None
         words = [t for t in doc[i:end] if t.is_alpha]
@@ -334,8 +330,8 @@ class PeopleFinder:
         found = []
         for match in _SPEAKER_LABEL.finditer(self.text):
             label = match.group("label").rstrip()
-            is_title = label.lower() in self.vocab.titles
-            if not is_title and label.lower() not in self.vocab.honorifics:
+            is_title = label.lower() in self.rules.titles
+            if not is_title and label.lower() not in self.rules.honorifics:
                 continue
             span = self.doc.char_span(match.start("name"), match.end("name"))
             if span is None:
@@ -384,13 +380,13 @@ class PeopleFinder:
         """Split "NATO Secretary General" / "Brazilian Foreign Minister" into organization or country and title."""
         doc = self.doc
         mention.title = doc[title_start:title_end].text.strip() or None
-        if mention.title and mention.title.lower() in self.vocab.honorifics and prefix_start >= title_start:
+        if mention.title and mention.title.lower() in self.rules.honorifics and prefix_start >= title_start:
             mention.honorifics.append(mention.title)
             mention.title = None
         if prefix_start >= title_start:
             return
         prefix = doc[prefix_start:title_start].text.strip()
-        country = self.vocab.country_of(prefix)
+        country = self.rules.country_of(prefix)
         if country:
             mention.country = mention.country or country
         else:
@@ -400,7 +396,7 @@ class PeopleFinder:
         """Post-nominals, an appositive title and organization, or "of <Country>" after a name."""
         doc, reader = self.doc, self.reader
         i = mention.end
-        while i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].text.lower() in self.vocab.post_nominals:
+        while i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].text.lower() in self.rules.post_nominals:
             mention.post_nominals.append(doc[i + 1].text)
             i += 2
             if i < len(doc) and doc[i].text == "." and not doc[i - 1].text.endswith("."):
@@ -420,7 +416,7 @@ class PeopleFinder:
                 i + 2 < len(doc) and doc[i].text.lower() == "of" and doc[i + 1].text.lower() == "the"):
             end = reader.organization_at(i + 1)
             phrase = doc[i + 1:end].text
-            country = self.vocab.country_of(phrase)
+            country = self.rules.country_of(phrase)
             if country:
                 mention.country = mention.country or country
             elif end > i + 1:
@@ -453,16 +449,16 @@ class PeopleFinder:
     def _country_from_org(self, mention: NameMention) -> None:
         org = mention.organization or ""
         head, sep, tail = org.rpartition(" of ")
-        if sep and self.vocab.country_of(tail):
-            mention.country = mention.country or self.vocab.country_of(tail)
+        if sep and self.rules.country_of(tail):
+            mention.country = mention.country or self.rules.country_of(tail)
             mention.organization = head
         for word in org.replace("’s", " ").replace("'s", " ").split()[:1]:
-            country = self.vocab.country_of(word)
+            country = self.rules.country_of(word)
             if country:
                 mention.country = mention.country or country
                 mention.organization = org.split(None, 1)[1] if " " in org else None
-        if mention.organization and self.vocab.country_of(mention.organization):
-            mention.country = mention.country or self.vocab.country_of(mention.organization)
+        if mention.organization and self.rules.country_of(mention.organization):
+            mention.country = mention.country or self.rules.country_of(mention.organization)
             mention.organization = None
 
     # --- grouping -----------------------------------------------------------------------------------------

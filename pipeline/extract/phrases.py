@@ -7,23 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from pipeline.extract.vocabulary import Vocabulary, vocabulary
+from spacy.matcher import PhraseMatcher
 
-NAME_PARTICLES = {"bin", "binti", "bint", "al", "el", "von", "van", "der", "den", "de", "da", "di", "du", "dos",
-                  "das", "del", "la", "le", "ibn", "abu", "ter", "ten", "y"}
-CONNECTORS = {"of", "for", "and", "&", "the", "on", "to", "in", "at"}
-TIME_WORDS = {"today", "yesterday", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
-              "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
-              "september", "october", "november", "december", "this", "that", "these", "those", "during", "after",
-              "before", "on", "in", "at", "readout", "statement", "remarks", "when", "while", "as", "but", "and",
-              "the", "a", "an", "he", "she", "they", "we", "i", "it", "his", "her", "their", "our", "additionally",
-              "also", "both", "each", "participants", "attendees", "thus", "firstly", "secondly", "thirdly",
-              "finally", "lastly", "however", "meanwhile", "earlier", "later", "here", "there", "does", "did",
-              "do", "is", "are", "was", "were", "will", "would", "can", "could", "should", "has", "have", "had",
-              "how", "what", "why", "where", "who", "which", "thank", "thanks", "yes", "no", "okay", "well", "so",
-              "now", "then", "if", "let", "please", "good", "dear", "like", "unlike", "via", "per", "en"}
+from pipeline.resources import RuleResources
+
 _INITIAL = re.compile(r"^[A-Z]\.(?:[A-Z]\.)*$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]*[A-Z0-9.]$")
 
@@ -37,21 +25,28 @@ def is_acronym(text: str) -> bool:
     return len(text) >= 2 and bool(_ACRONYM.match(text)) and sum(c.isupper() for c in text) >= 2
 
 
-@lru_cache(maxsize=16)
-def _first_words(phrases: frozenset[str]) -> frozenset[str]:
-    return frozenset(re.split(r"[ \-]", phrase)[0] for phrase in phrases)
+class PhraseMatchers:
+    """spaCy PhraseMatchers (case-insensitive) for the title and honorific phrases of the resources."""
 
+    LABELS = ("title", "honorific")
 
-def longest_phrase(doc, start: int, phrases: frozenset[str], max_words: int, *, end_limit: int | None = None) -> int:
-    """End index of the longest phrase from `phrases` (lower-cased text) starting at token `start`, else `start`."""
-    if start >= len(doc) or doc[start].lower_ not in _first_words(phrases):
-        return start
-    limit = min(len(doc), end_limit or len(doc), start + max_words * 2 + 1)
-    best = start
-    for end in range(start + 1, limit + 1):
-        if doc[start:end].text.lower() in phrases:
-            best = end
-    return best
+    def __init__(self, nlp, rules: RuleResources):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label in self.LABELS:
+            written = rules.phrases_as_written[label]
+            # the tokenizer splits "Mr." and "mr." differently: one pattern per distinct tokenization of each casing
+            forms = {variant for phrase in written for variant in (phrase, phrase.lower(), phrase.title(), phrase.upper())}
+            patterns = {tuple(t.lower_ for t in nlp.make_doc(form)): form for form in sorted(forms)}
+            self.matcher.add(label, [nlp.make_doc(form) for form in patterns.values()])
+
+    def ends(self, doc) -> dict[str, dict[int, int]]:
+        """For each label, the end of the longest phrase starting at each token index."""
+        found: dict[str, dict[int, int]] = {label: {} for label in self.LABELS}
+        strings = doc.vocab.strings
+        for match_id, start, end in self.matcher(doc):
+            longest = found[strings[match_id]]
+            longest[start] = max(longest.get(start, start), end)
+        return found
 
 
 @dataclass(frozen=True)
@@ -59,7 +54,6 @@ class TitleMatch:
     start: int
     end: int
     head_end: int
-    prefix_country: str | None = None
 
     def text(self, doc) -> str:
         return doc[self.start : self.end].text
@@ -68,35 +62,46 @@ class TitleMatch:
 class PhraseReader:
     """Reads titles, honorifics, names and organizations around a token position."""
 
-    def __init__(self, doc, vocab: Vocabulary | None = None):
+    def __init__(self, doc, rules: RuleResources, matchers: PhraseMatchers):
         self.doc = doc
-        self.vocab = vocab or vocabulary()
+        self.rules = rules
         self.person_starts = {ent.start: ent for ent in doc.ents if ent.label_ == "PERSON"}
+        phrase_ends = matchers.ends(doc)
+        self._title_ends = phrase_ends["title"]
+        self._honorific_ends = phrase_ends["honorific"]
+
+    def title_phrases(self) -> list[tuple[int, int]]:
+        """Token spans of the longest title phrase starting at each position where one starts."""
+        return sorted(self._title_ends.items())
+
+    def title_phrase_end(self, start: int) -> int:
+        """End of the longest title phrase ("Deputy Secretary of State") starting at `start`, else `start`."""
+        return self._title_ends.get(start, start)
 
     # --- single-word tests -------------------------------------------------------------------------------
     def is_title_word(self, token) -> bool:
         low = token.text.lower()
-        return low in self.vocab.titles or low in self.vocab.title_modifiers
+        return low in self.rules.titles or low in self.rules.title_modifiers
 
     def is_org_head(self, token) -> bool:
-        return token.text.lower() in self.vocab.org_heads
+        return token.text.lower() in self.rules.org_heads
 
     def is_name_word(self, token) -> bool:
         text = token.text
         if not text or not text[0].isupper() or not any(c.isalpha() for c in text) or len(text) == 1:
             return bool(_INITIAL.match(text))
         low = text.lower()
-        if low in TIME_WORDS or low in self.vocab.org_heads or low in self.vocab.titles or low in self.vocab.portfolio_words:
+        if low in self.rules.never_name_words or low in self.rules.org_heads or low in self.rules.titles or low in self.rules.portfolio_words:
             return False
-        if low in self.vocab.honorifics or low in self.vocab.title_modifiers:
+        if low in self.rules.honorifics or low in self.rules.title_modifiers:
             return False
-        if self.vocab.country_of(text) and not token.ent_type_ == "PERSON":
+        if self.rules.country_of(text) and not token.ent_type_ == "PERSON":
             return False
         return not (is_acronym(text) and len(text) > 3 and token.ent_type_ != "PERSON")
 
     # --- phrases -------------------------------------------------------------------------------------------
     def honorific_end(self, start: int) -> int:
-        end = longest_phrase(self.doc, start, self.vocab.honorifics, 3)
+        end = self._honorific_ends.get(start, start)
         if end == start:
             return start
         if end < len(self.doc) and self.doc[end].text == "." and not self.doc[end - 1].text.endswith("."):
@@ -119,26 +124,26 @@ class PhraseReader:
         return TitleMatch(start=start, end=end, head_end=head_end)
 
     def _title_heads(self, start: int, lowercase: bool = False) -> int | None:
-        doc, vocab = self.doc, self.vocab
+        doc, rules = self.doc, self.rules
         cased = (lambda tok: True) if lowercase else is_capitalized
         i = start
         end = None
         while i < len(doc):
-            j = longest_phrase(doc, i, vocab.titles, vocab.max_title_words)
+            j = self.title_phrase_end(i)
             k = i
-            while k < len(doc) and doc[k].text.lower() in vocab.title_modifiers and cased(doc[k]):
+            while k < len(doc) and doc[k].text.lower() in rules.title_modifiers and cased(doc[k]):
                 k += 1
                 if k < len(doc) and doc[k].text == "-":
                     k += 1
             if k > i:
-                j2 = longest_phrase(doc, k, vocab.titles, vocab.max_title_words)
+                j2 = self.title_phrase_end(k)
                 if j2 > k:
                     j = max(j, j2)
             if j == i or not cased(doc[i]) and doc[i].text.lower() not in ("co", "vice"):
                 break
             end = j
             if j + 1 < len(doc) and doc[j].text.lower() in ("and", "&") and is_capitalized(doc[j + 1]):
-                nxt = longest_phrase(doc, j + 1, vocab.titles, vocab.max_title_words)
+                nxt = self.title_phrase_end(j + 1)
                 if nxt > j + 1 and not self._name_follows_directly(j + 1):
                     i = j + 1
                     continue
@@ -160,7 +165,7 @@ class PhraseReader:
         doc = self.doc
         ent = self.person_starts.get(i)
         return bool(ent is not None and ent.end - i >= 2 and i > end + 1 and is_capitalized(doc[i - 1])
-                    and doc[i - 1].text.lower() not in self.vocab.honorifics)
+                    and doc[i - 1].text.lower() not in self.rules.honorifics)
 
     def _name_follows_directly(self, index: int) -> bool:
         return index in self.person_starts and self.person_starts[index].end - index >= 2
@@ -226,9 +231,9 @@ class PhraseReader:
             if tok.text == "-" and words and i + 1 < len(doc) and is_capitalized(doc[i + 1]) and not doc[i - 1].whitespace_:
                 i += 1
                 continue
-            if tok.text.lower() in NAME_PARTICLES and words:
+            if tok.text.lower() in self.rules.name_particles and words:
                 k = i
-                while k < len(doc) and (doc[k].text.lower() in NAME_PARTICLES or doc[k].text == "-"):
+                while k < len(doc) and (doc[k].text.lower() in self.rules.name_particles or doc[k].text == "-"):
                     k += 1
                 if k < len(doc) and k - i <= 3 and self.is_name_word(doc[k]):
                     i = k
@@ -258,7 +263,7 @@ class PhraseReader:
         doc = self.doc
         tok = doc[i]
         ends_clause = i + 1 >= len(doc) or doc[i + 1].text == "," or "\n" in doc[i + 1].text
-        return (tok.text[:1].isupper() and tok.text.lower() in self.vocab.titles and tok.text.lower() not in self.vocab.title_modifiers
+        return (tok.text[:1].isupper() and tok.text.lower() in self.rules.titles and tok.text.lower() not in self.rules.title_modifiers
                 and ends_clause and tok.ent_type_ == "PERSON" and doc[i - 1].ent_type_ == "PERSON"
                 and self.is_name_word(doc[i - 1]))
 

@@ -14,6 +14,7 @@ from pipeline.merge.orgs import normalize_org
 from pipeline.merge.people import cluster_people
 from pipeline.merge.reconcile import build_meeting, build_person
 from pipeline.models import Meeting, Person
+from pipeline.resources import RuleResources
 
 __all__ = ["ArticleInfo", "PreviousIds", "find_near_duplicates", "merge", "normalize_org"]
 
@@ -49,15 +50,18 @@ def merge(
     people: Iterable[Person],
     articles: Mapping[str, ArticleInfo],
     previous: PreviousIds | None = None,
+    rules: RuleResources | None = None,
 ) -> tuple[list[Meeting], list[Person]]:
     """One record per real-world meeting and person, with references remapped to the merged ids.
+
+    `rules` gives the word lists and thresholds (default: the bundled resources).
 
     Mention ids (each record's `id` and its sources' `mention_id`) must be unique across all articles.
     The cyclic garbage collector is paused meanwhile: merging builds no cycles, and at a million
     mentions its scans would cost more than a third of the time.
     """
     with _garbage_collector_paused():
-        return _merge(list(meetings), list(people), articles, previous)
+        return _merge(list(meetings), list(people), articles, previous, rules or RuleResources.bundled())
 
 
 @contextmanager
@@ -72,25 +76,26 @@ def _garbage_collector_paused() -> Iterator[None]:
 
 
 def _merge(
-    meetings: list[Meeting], people: list[Person], articles: Mapping[str, ArticleInfo], previous: PreviousIds | None
+    meetings: list[Meeting], people: list[Person], articles: Mapping[str, ArticleInfo], previous: PreviousIds | None,
+    rules: RuleResources,
 ) -> tuple[list[Meeting], list[Person]]:
     previous = previous or PreviousIds()
     meeting_mentions = sorted(meetings, key=lambda m: m.id)
     person_mentions = sorted(people, key=lambda p: p.id)
     originals = original_articles(articles)
 
-    person_clusters = [[person_mentions[i] for i in c] for c in cluster_people(person_mentions, originals)]
+    person_clusters = [[person_mentions[i] for i in c] for c in cluster_people(person_mentions, originals, rules)]
     person_ids = _id_map(person_clusters, assign_ids(person_clusters, previous.people))
     meeting_clusters = [[meeting_mentions[i] for i in c]
-                        for c in cluster_meetings(meeting_mentions, originals, person_ids)]
+                        for c in cluster_meetings(meeting_mentions, originals, person_ids, rules)]
     meeting_ids = _id_map(meeting_clusters, assign_ids(meeting_clusters, previous.meetings))
 
     merged_people = [
-        build_person(person_ids[c[0].id], c, meeting_ids) for c in person_clusters
+        build_person(person_ids[c[0].id], c, meeting_ids, rules) for c in person_clusters
     ]
     people_by_id = {p.id: p for p in merged_people}
     merged_meetings = [
-        build_meeting(meeting_ids[c[0].id], c, person_ids, people_by_id) for c in meeting_clusters
+        build_meeting(meeting_ids[c[0].id], c, person_ids, people_by_id, rules) for c in meeting_clusters
     ]
     return sorted(merged_meetings, key=lambda m: m.id), sorted(merged_people, key=lambda p: p.id)
 

@@ -12,15 +12,14 @@ from typing import Hashable, Iterator, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
-from pipeline.merge.names import name_tokens, parse_name
-from pipeline.merge.orgs import normalize_country, normalize_org
+from pipeline.merge.names import name_rules
+from pipeline.merge.orgs import org_rules
 from pipeline.merge.text import fold, ordinal_in, text_key, without_ordinal
 from pipeline.merge.unionfind import ConstrainedUnionFind
 from pipeline.models import Meeting
+from pipeline.resources import RuleResources
 
-ACCEPT_SCORE = 3.0
 DUPLICATE_FOLD_SCORE = 1.0
-MAX_DATE_GAP_DAYS = 1
 SAME_LABEL_FROM = 92
 DIFFERENT_LABEL_BELOW = 60
 DAYS_INDEXED = 7
@@ -55,16 +54,19 @@ def place_key(place: str | None) -> str:
     return key.removeprefix("city of ")
 
 
-def meeting_features(meeting: Meeting, person_ids: Mapping[str, str] | None = None) -> MeetingFeatures:
+def meeting_features(meeting: Meeting, person_ids: Mapping[str, str] | None = None,
+                     rules: RuleResources | None = None) -> MeetingFeatures:
     """Features of one mention; with `person_ids` (mention id -> merged person id), participants are compared
     as merged people, so "Xi" and "Xi Jinping" count as one participant; otherwise by surname."""
-    label = without_ordinal(fold(meeting.series or meeting.name or ""))
-    ordinal = meeting.ordinal or ordinal_in(meeting.name)
+    rules = rules or RuleResources.bundled()
+    names, orgs = name_rules(rules), org_rules(rules)
+    label = without_ordinal(fold(meeting.series or meeting.name or ""), rules)
+    ordinal = meeting.ordinal or ordinal_in(meeting.name, rules)
     start = meeting.start_date.toordinal() if meeting.start_date else None
     end = meeting.end_date.toordinal() if meeting.end_date else start
     person_ids = person_ids or {}
-    surnames = frozenset(person_ids.get(p.person_id or "") or parse_name(p.name).surname
-                         for p in meeting.participants if name_tokens(p.name))
+    surnames = frozenset(person_ids.get(p.person_id or "") or names.parse(p.name).surname
+                         for p in meeting.participants if names.tokens(p.name))
     return MeetingFeatures(
         articles=frozenset(source.article_id for source in meeting.sources),
         kind=meeting.kind,
@@ -73,9 +75,9 @@ def meeting_features(meeting: Meeting, person_ids: Mapping[str, str] | None = No
         start=start,
         end=end,
         city=place_key(meeting.location.city),
-        country=normalize_country(meeting.location.country),
+        country=orgs.normalize_country(meeting.location.country),
         surnames=surnames,
-        hosts=frozenset(normalize_org(host) for host in meeting.hosts),
+        hosts=frozenset(orgs.normalize_org(host) for host in meeting.hosts),
     )
 
 
@@ -90,12 +92,13 @@ def labels_agree(a: str, b: str) -> bool:
     return bool(a and b) and (a == b or fuzz.token_sort_ratio(a, b) >= SAME_LABEL_FROM)
 
 
-def score_pair(a: MeetingFeatures, b: MeetingFeatures) -> float | None:
-    """How strongly two mentions look like one meeting; None when they can never be one."""
+def score_pair(a: MeetingFeatures, b: MeetingFeatures, max_gap: int = 1) -> float | None:
+    """How strongly two mentions look like one meeting; None when they can never be one (dates more than
+    `max_gap` days apart, different editions, or no shared edition, date or labelled place)."""
     if not a.articles.isdisjoint(b.articles):
         return None
     gap = date_gap(a, b)
-    if gap is not None and gap > MAX_DATE_GAP_DAYS:
+    if gap is not None and gap > max_gap:
         return None
     if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
         return None
@@ -202,12 +205,12 @@ def _facts(f: MeetingFeatures) -> MeetingFacts:
     return MeetingFacts(set(f.articles), f.start, f.end if f.start is not None else None, editions)
 
 
-def _allowed(a: MeetingFacts, b: MeetingFacts) -> bool:
+def _allowed(a: MeetingFacts, b: MeetingFacts, max_gap: int) -> bool:
     if not a.articles.isdisjoint(b.articles):
         return False
     starts = [s for s in (a.latest_start, b.latest_start) if s is not None]
     ends = [e for e in (a.earliest_end, b.earliest_end) if e is not None]
-    if starts and ends and max(starts) - min(ends) > MAX_DATE_GAP_DAYS:
+    if starts and ends and max(starts) - min(ends) > max_gap:
         return False
     small, big = sorted((a.editions, b.editions), key=len)
     return all(big.get(label, ordinal) == ordinal for label, ordinal in small.items())
@@ -223,7 +226,7 @@ def _combine(big: MeetingFacts, small: MeetingFacts) -> MeetingFacts:
 
 
 def _duplicate_fold_pairs(
-    meetings: Sequence[Meeting], features: Sequence[MeetingFeatures], originals: Mapping[str, str]
+    meetings: Sequence[Meeting], features: Sequence[MeetingFeatures], originals: Mapping[str, str], max_gap: int
 ) -> list[tuple[float, int, int]]:
     """Each meeting of a duplicate article paired with its best compatible match in the original article."""
     by_article: dict[str, list[int]] = {}
@@ -238,7 +241,7 @@ def _duplicate_fold_pairs(
         for index in by_article[article_id]:
             scored = []
             for other in by_article[original]:
-                score = _loose_score(features[index], features[other])
+                score = _loose_score(features[index], features[other], max_gap)
                 if score is not None and score >= DUPLICATE_FOLD_SCORE:
                     scored.append((score, other))
             if scored:
@@ -247,12 +250,12 @@ def _duplicate_fold_pairs(
     return pairs
 
 
-def _loose_score(a: MeetingFeatures, b: MeetingFeatures) -> float | None:
+def _loose_score(a: MeetingFeatures, b: MeetingFeatures, max_gap: int) -> float | None:
     """A pair score for a duplicate article's meeting, which needs no date or series anchor to match."""
     if not a.articles.isdisjoint(b.articles) or (a.ordinal and b.ordinal and a.ordinal != b.ordinal):
         return None
     gap = date_gap(a, b)
-    if gap is not None and gap > MAX_DATE_GAP_DAYS:
+    if gap is not None and gap > max_gap:
         return None
     score = 1.0 if labels_agree(a.label, b.label) else 0.0
     if gap is not None:
@@ -264,20 +267,23 @@ def _loose_score(a: MeetingFeatures, b: MeetingFeatures) -> float | None:
 
 
 def cluster_meetings(meetings: Sequence[Meeting], originals: Mapping[str, str],
-                     person_ids: Mapping[str, str] | None = None) -> list[list[int]]:
+                     person_ids: Mapping[str, str] | None = None, rules: RuleResources | None = None) -> list[list[int]]:
     """Clusters of indices into `meetings`, each one real-world meeting."""
-    features = [meeting_features(m, person_ids) for m in meetings]
-    scored: list[tuple[float, int, int]] = _duplicate_fold_pairs(meetings, features, originals)
+    rules = rules or RuleResources.bundled()
+    accept = rules.threshold("meeting_pair_accept_score")
+    max_gap = int(rules.threshold("meeting_max_date_gap_days"))
+    features = [meeting_features(m, person_ids, rules) for m in meetings]
+    scored: list[tuple[float, int, int]] = _duplicate_fold_pairs(meetings, features, originals, max_gap)
     seen: set[tuple[int, int]] = set()
     for pair in candidate_pairs(features):
         if pair in seen:
             continue
         seen.add(pair)
-        score = score_pair(features[pair[0]], features[pair[1]])
-        if score is not None and score >= ACCEPT_SCORE:
+        score = score_pair(features[pair[0]], features[pair[1]], max_gap)
+        if score is not None and score >= accept:
             scored.append((score, pair[0], pair[1]))
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
-    sets = ConstrainedUnionFind([_facts(f) for f in features], _allowed, _combine)
+    sets = ConstrainedUnionFind([_facts(f) for f in features], lambda a, b: _allowed(a, b, max_gap), _combine)
     for _, a, b in scored:
         sets.union(a, b)
     return sets.clusters()

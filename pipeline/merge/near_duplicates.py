@@ -5,7 +5,8 @@ from typing import Iterable
 
 from datasketch import MinHash, MinHashLSH
 
-from pipeline.merge.text import fold
+from pipeline.merge.unionfind import ConstrainedUnionFind
+from pipeline.resources import RuleResources, fold
 
 NUM_PERM = 128
 SEED = 1
@@ -26,38 +27,37 @@ def _signature(text: str) -> MinHash:
     return signature
 
 
-def find_near_duplicates(texts: Iterable[tuple[str, str]], threshold: float = 0.85) -> dict[str, str]:
-    """{duplicate_id: original_id} for texts whose estimated 3-shingle Jaccard similarity reaches `threshold`.
+def find_near_duplicates(texts: Iterable[tuple[str, str]], threshold: float | None = None) -> dict[str, str]:
+    """{duplicate_id: original_id} for texts whose estimated 3-shingle Jaccard similarity reaches `threshold`
+    (default: `near_duplicate_similarity` of the bundled resources).
 
     Texts are read one at a time; similar texts form groups, and each group's original is its
     lexicographically smallest id.
     """
+    if threshold is None:
+        threshold = RuleResources.bundled().threshold("near_duplicate_similarity")
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     signatures: dict[str, MinHash] = {}
-    parent: dict[str, str] = {}
-
-    def find(item: str) -> str:
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
+    ids: list[str] = []
+    position: dict[str, int] = {}
+    pairs: list[tuple[int, int]] = []
     for article_id, text in texts:
         if article_id in signatures:
             continue
         signature = _signature(text)
-        parent[article_id] = article_id
+        position[article_id] = len(ids)
+        ids.append(article_id)
         for other in sorted(lsh.query(signature)):
             if signature.jaccard(signatures[other]) >= threshold:
-                a, b = sorted((find(article_id), find(other)))
-                parent[b] = a
+                pairs.append((position[other], position[article_id]))
         lsh.insert(article_id, signature)
         signatures[article_id] = signature
-    groups: dict[str, list[str]] = {}
-    for article_id in parent:
-        groups.setdefault(find(article_id), []).append(article_id)
+    groups = ConstrainedUnionFind([None] * len(ids), lambda a, b: True, lambda a, b: a)
+    for a, b in pairs:
+        groups.union(a, b)
     result = {}
-    for members in groups.values():
-        original = min(members)
-        result.update({member: original for member in members if member != original})
+    for members in groups.clusters():
+        names = [ids[i] for i in members]
+        original = min(names)
+        result.update({name: original for name in names if name != original})
     return dict(sorted(result.items()))

@@ -6,15 +6,11 @@ from typing import Mapping, Sequence
 
 from rapidfuzz import fuzz
 
-from pipeline.lexicon import load_lexicon
-from pipeline.merge.names import ParsedName, family_name_first, given_names_compatible, parse_name
-from pipeline.merge.orgs import normalize_country
+from pipeline.merge.names import NameRules, ParsedName, name_rules
 from pipeline.merge.text import text_key
 from pipeline.merge.unionfind import ConstrainedUnionFind
 from pipeline.models import Person
-
-TITLES_CONFLICT_BELOW = 50
-TITLES_MATCH_FROM = 85
+from pipeline.resources import RuleResources
 
 
 @dataclass(slots=True)
@@ -27,19 +23,19 @@ class PersonFacts:
     givens: dict[str, set[str]] = field(default_factory=dict)
 
 
-def person_facts(person: Person, parsed: ParsedName) -> PersonFacts:
+def person_facts(person: Person, parsed: ParsedName, rules: RuleResources) -> PersonFacts:
     titles = {text_key(role.title) for role in person.roles if role.title}
-    countries = {normalize_country(role.country) for role in person.roles if role.country}
+    countries = {rules.country_key(role.country) for role in person.roles if role.country}
     givens = {parsed.surname: {parsed.given_canonical}} if len(parsed.given) > 1 else {}
     return PersonFacts({source.article_id for source in person.sources}, countries, titles, givens)
 
 
-def _allowed(a: PersonFacts, b: PersonFacts) -> bool:
+def _allowed(a: PersonFacts, b: PersonFacts, names: NameRules) -> bool:
     if not a.articles.isdisjoint(b.articles):
         return False
     small, big = sorted((a.givens, b.givens), key=len)
     return all(
-        given_names_compatible(x, y)
+        names.given_names_compatible(x, y)
         for surname, givens in small.items()
         for x in givens
         for y in big.get(surname, ())
@@ -59,25 +55,30 @@ def _best_title_similarity(a: set[str], b: set[str]) -> float:
     return max((fuzz.token_set_ratio(x, y) for x in a for y in b), default=0.0)
 
 
-def roles_conflict(a: PersonFacts, b: PersonFacts) -> bool:
+def roles_conflict(a: PersonFacts, b: PersonFacts, rules: RuleResources) -> bool:
     """Known countries that never agree, or titles that have nothing in common."""
     if a.countries and b.countries and a.countries.isdisjoint(b.countries):
         return True
-    return bool(a.titles and b.titles) and _best_title_similarity(a.titles, b.titles) < TITLES_CONFLICT_BELOW
+    return bool(a.titles and b.titles) and \
+        _best_title_similarity(a.titles, b.titles) < rules.threshold("person_titles_conflict_below")
 
 
-def roles_match(a: PersonFacts, b: PersonFacts) -> bool:
-    return bool(a.titles and b.titles) and _best_title_similarity(a.titles, b.titles) >= TITLES_MATCH_FROM
+def roles_match(a: PersonFacts, b: PersonFacts, rules: RuleResources) -> bool:
+    return bool(a.titles and b.titles) and \
+        _best_title_similarity(a.titles, b.titles) >= rules.threshold("person_titles_match_from")
 
 
 class PeopleClustering:
     """Union-find over person mentions, blocked on normalized surname."""
 
-    def __init__(self, people: Sequence[Person], originals: Mapping[str, str]) -> None:
+    def __init__(self, people: Sequence[Person], originals: Mapping[str, str], rules: RuleResources) -> None:
         self.people = people
         self.originals = originals
-        self.parsed = [parse_name(p.name, family_name_first(p.name, p.aliases)) for p in people]
-        self.sets = ConstrainedUnionFind([person_facts(p, n) for p, n in zip(people, self.parsed)], _allowed, _combine)
+        self.rules = rules
+        self.names = names = name_rules(rules)
+        self.parsed = [names.parse(p.name, names.family_name_first(p.name, p.aliases)) for p in people]
+        self.sets = ConstrainedUnionFind([person_facts(p, n, rules) for p, n in zip(people, self.parsed)],
+                                         lambda a, b: _allowed(a, b, names), _combine)
 
     def run(self) -> list[list[int]]:
         self._fold_duplicate_articles()
@@ -88,7 +89,7 @@ class PeopleClustering:
 
     def _compatible(self, a: int, b: int) -> bool:
         sets = self.sets
-        return not roles_conflict(sets.facts_of(a), sets.facts_of(b))
+        return not roles_conflict(sets.facts_of(a), sets.facts_of(b), self.rules)
 
     def _fold_duplicate_articles(self) -> None:
         """People of an article that duplicates another join the original's person with a compatible name."""
@@ -106,7 +107,7 @@ class PeopleClustering:
                 similar = exact or [
                     o for o in by_article[original]
                     if mine.surname in (self.parsed[o].surname, self.parsed[o].tokens[0])
-                    and given_names_compatible(mine.given, self.parsed[o].given)
+                    and self.names.given_names_compatible(mine.given, self.parsed[o].given)
                 ]
                 if len(similar) == 1 or exact:
                     self.sets.union(similar[0], index)
@@ -146,7 +147,7 @@ class PeopleClustering:
 
     def _names_agree(self, a: int, b: int) -> bool:
         first, second = self.parsed[a], self.parsed[b]
-        if not given_names_compatible(first.given, second.given):
+        if not self.names.given_names_compatible(first.given, second.given):
             return False
         initials_a, initials_b = first.middle_initials, second.middle_initials
         return not (initials_a and initials_b) or bool(initials_a & initials_b)
@@ -174,10 +175,10 @@ class PeopleClustering:
             candidates = []
             for root in candidate_roots[surname]:
                 theirs = self.sets.facts_of(root)
-                if theirs.articles.isdisjoint(mine.articles) and not roles_conflict(mine, theirs):
+                if theirs.articles.isdisjoint(mine.articles) and not roles_conflict(mine, theirs, self.rules):
                     candidates.append(root)
             if len(candidates) > 1:
-                candidates = [r for r in candidates if roles_match(mine, self.sets.facts_of(r))]
+                candidates = [r for r in candidates if roles_match(mine, self.sets.facts_of(r), self.rules)]
                 if len(candidates) != 1:
                     ambiguous.setdefault(surname, []).append(index)
                     continue
@@ -188,20 +189,21 @@ class PeopleClustering:
             for index in members[1:]:
                 if self._compatible(members[0], index):
                     self.sets.union(members[0], index)
-        single_holder = {text_key(t) for t in load_lexicon("merge/single_holder_titles.txt")}
+        single_holder = self.rules.single_holder_titles
         for surname in sorted(ambiguous):
             groups: list[int] = []
             for index in ambiguous[surname]:
                 mine = self.sets.facts_of(index)
                 if not mine.titles & single_holder:
                     continue
-                home = next((g for g in groups if self._compatible(g, index) and roles_match(self.sets.facts_of(g), mine)), None)
+                home = next((g for g in groups if self._compatible(g, index) and roles_match(self.sets.facts_of(g), mine, self.rules)), None)
                 if home is None:
                     groups.append(index)
                 else:
                     self.sets.union(home, index)
 
 
-def cluster_people(people: Sequence[Person], originals: Mapping[str, str]) -> list[list[int]]:
+def cluster_people(people: Sequence[Person], originals: Mapping[str, str],
+                   rules: RuleResources | None = None) -> list[list[int]]:
     """Clusters of indices into `people`, each one real-world person."""
-    return PeopleClustering(people, originals).run()
+    return PeopleClustering(people, originals, rules or RuleResources.bundled()).run()

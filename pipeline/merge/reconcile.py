@@ -7,12 +7,12 @@ from collections import Counter
 from typing import Any, Callable, Hashable, Mapping, Sequence
 
 from pipeline.merge.meetings import place_key
-from pipeline.merge.names import name_tokens
-from pipeline.merge.orgs import display_forms, normalize_country, normalize_org
+from pipeline.merge.names import name_rules
+from pipeline.merge.orgs import org_rules
 from pipeline.merge.text import text_key
 from pipeline.models import Conflict, ConflictValue, Location, Meeting, Participant, Person, Role, SourceRef
+from pipeline.resources import RuleResources
 
-ROLE_STRENGTH = {"chair": 4, "co-chair": 3, "host": 2, "speaker": 1, "participant": 0}
 KIND_PREFERENCE = ("summit", "conference", "virtual", "call")
 
 
@@ -100,17 +100,19 @@ def _pick_kind(members: Sequence[Meeting]) -> tuple[str, Conflict | None]:
     return str(kind), _conflict("kind", groups, lambda values: values[0])
 
 
-def _merge_participants(members: Sequence[Meeting], person_ids: Mapping[str, str], people: Mapping[str, Person]) -> list[Participant]:
+def _merge_participants(members: Sequence[Meeting], person_ids: Mapping[str, str], people: Mapping[str, Person],
+                        rules: RuleResources) -> list[Participant]:
     best: dict[str, Participant] = {}
+    names = name_rules(rules)
     for member in members:
         for participant in member.participants:
             merged_id = person_ids.get(participant.person_id or "")
-            key = merged_id or "name:" + " ".join(name_tokens(participant.name))
+            key = merged_id or "name:" + " ".join(names.tokens(participant.name))
             name = people[merged_id].name if merged_id in people else participant.name
             role = participant.role
             current = best.get(key)
             if current is not None:
-                if ROLE_STRENGTH[current.role] >= ROLE_STRENGTH[role]:
+                if rules.role_strength(current.role) >= rules.role_strength(role):
                     role = current.role
                 if merged_id is None:
                     name = _longest([current.name, name]) or name
@@ -124,9 +126,12 @@ def merged_sources(members: Sequence[Meeting | Person]) -> list[SourceRef]:
 
 
 def build_meeting(
-    meeting_id: str, members: Sequence[Meeting], person_ids: Mapping[str, str], people: Mapping[str, Person]
+    meeting_id: str, members: Sequence[Meeting], person_ids: Mapping[str, str], people: Mapping[str, Person],
+    rules: RuleResources | None = None,
 ) -> Meeting:
     """The merged meeting for a cluster of mentions; `person_ids` maps mention ids to merged person ids."""
+    rules = rules or RuleResources.bundled()
+    orgs = org_rules(rules)
     conflicts: list[Conflict | None] = [c for m in members for c in m.conflicts]
     kind, kind_conflict = _pick_kind(members)
     start, end, date_text = _pick_dates(members)
@@ -136,7 +141,7 @@ def build_meeting(
     attendance = _value_groups(members, lambda m: m.attendance)
     location_fields = {}
     for field_name in ("venue", "city", "region", "country"):
-        key = normalize_country if field_name == "country" else place_key
+        key = orgs.normalize_country if field_name == "country" else place_key
         groups = _value_groups(members, lambda m, f=field_name: getattr(m.location, f), key)
         location_fields[field_name] = _pick_string(groups)
         conflicts.append(_conflict(f"location.{field_name}", groups, _longest))
@@ -158,9 +163,9 @@ def build_meeting(
         end_date=end,
         date_text=date_text,
         location=Location(**location_fields),
-        hosts=display_forms([host for m in members for host in m.hosts]),
+        hosts=orgs.display_forms([host for m in members for host in m.hosts]),
         attendance=max(attendance) if attendance else None,  # type: ignore[type-var]
-        participants=_merge_participants(members, person_ids, people),
+        participants=_merge_participants(members, person_ids, people, rules),
         sources=merged_sources(members),
         conflicts=_unique_conflicts(conflicts),
         reviewed=any(m.reviewed for m in members),
@@ -172,11 +177,8 @@ def _unique_conflicts(conflicts: list[Conflict | None]) -> list[Conflict]:
     return [unique[k] for k in sorted(unique, key=lambda k: (unique[k].field, k))]
 
 
-def _name_specificity(name: str) -> tuple[int, int, list[int]]:
-    return (len(name_tokens(name)), len(name), [-ord(c) for c in name])
-
-
-def _merge_roles(members: Sequence[Person]) -> list[Role]:
+def _merge_roles(members: Sequence[Person], rules: RuleResources) -> list[Role]:
+    normalize_org = org_rules(rules).normalize_org
     groups: dict[tuple[str, str], list[Role]] = {}
     for member in members:
         for role in member.roles:
@@ -200,9 +202,12 @@ def _merge_roles(members: Sequence[Person]) -> list[Role]:
     return sorted(roles, key=lambda r: (r.title or "", r.organization or "", r.country or "", r.article_ids))
 
 
-def build_person(person_id: str, members: Sequence[Person], meeting_ids: Mapping[str, str]) -> Person:
+def build_person(person_id: str, members: Sequence[Person], meeting_ids: Mapping[str, str],
+                 rules: RuleResources | None = None) -> Person:
     """The merged person for a cluster of mentions; `meeting_ids` maps mention ids to merged meeting ids."""
-    name = max((m.name for m in members), key=_name_specificity)
+    rules = rules or RuleResources.bundled()
+    names = name_rules(rules)
+    name = max((m.name for m in members), key=lambda n: (len(names.tokens(n)), len(n), [-ord(c) for c in n]))
     aliases = {alias for m in members for alias in m.aliases} | {m.name for m in members}
     aliases.discard(name)
     return Person(
@@ -211,7 +216,7 @@ def build_person(person_id: str, members: Sequence[Person], meeting_ids: Mapping
         honorifics=sorted({h for m in members for h in m.honorifics}),
         post_nominals=sorted({p for m in members for p in m.post_nominals}),
         aliases=sorted(aliases),
-        roles=_merge_roles(members),
+        roles=_merge_roles(members, rules),
         meeting_ids=sorted({meeting_ids.get(mid, mid) for m in members for mid in m.meeting_ids}),
         sources=merged_sources(members),
         reviewed=any(m.reviewed for m in members),

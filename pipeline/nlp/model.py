@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import UserError
@@ -40,7 +39,6 @@ def _load(name: str):
     return nlp
 
 
-@lru_cache(maxsize=4)
 def load_model(name: str | None = None):
     """The spaCy pipeline `name` (a package name or a path); the default falls back to en_core_web_sm."""
     candidates = [name] if name else [DEFAULT_MODEL, *FALLBACK_MODELS]
