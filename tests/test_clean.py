@@ -125,3 +125,44 @@ def test_dateline_day_far_from_the_metadata_date_is_ignored():
     cleaned = clean_document("NEW DELHI, March 3 (Reuters) - Ministers met to discuss rail links.",
                              published="2025-06-20")
     assert cleaned.published == dt.date(2025, 6, 20)
+
+
+WIRE_STORY = (
+    "OSLO, May 4 - Fisheries Minister Ingrid Moe met her Icelandic\n"
+    "counterpart Gunnar Thorsson today to discuss cod quotas, officials\n"
+    "said.\n"
+    "    Moe told reporters the talks with Thorsson would resume on\n"
+    "Friday in Reykjavik, where the two ministers plan to sign an\n"
+    "agreement on the northern stock.\n"
+    "    Officials said a deal was close.\n"
+    " Reuter\n"
+)
+
+
+def test_wire_copy_with_indented_paragraphs_is_unwrapped():
+    cleaned = clean_document(WIRE_STORY, detect_title=False)
+    paragraphs = cleaned.text.split("\n\n")
+    assert paragraphs[0] == ("Fisheries Minister Ingrid Moe met her Icelandic counterpart Gunnar Thorsson today to "
+                             "discuss cod quotas, officials said.")
+    assert paragraphs[1].startswith("Moe told reporters the talks with Thorsson would resume on Friday in Reykjavik,")
+    assert paragraphs[2:] == ["Officials said a deal was close."]
+    assert cleaned.dateline == "OSLO, May 4"
+    assert cleaned.agency == "Reuters"
+
+
+def test_a_line_of_markup_entities_is_dropped():
+    assert clean_document(WIRE_STORY + "&#3;\n", detect_title=False).text.endswith("Officials said a deal was close.")
+
+
+def test_one_paragraph_per_line_is_not_joined():
+    text = ("The finance ministers of seven countries met in the capital on Friday to agree a plan on debt relief.\n"
+            "Officials said the plan would be published after the talks, which ran late into the evening.\n"
+            "A final statement is expected on Saturday morning.")
+    assert clean_document(text, detect_title=False).text.split("\n\n") == text.split("\n")
+
+
+def test_wide_hard_wrapped_lines_are_joined_when_they_end_mid_sentence():
+    lines = ["The delegation, which arrived late on Tuesday after a long flight from the coast, went straight into",
+             "a meeting with the governor and the heads of the regional water authority, who had asked for urgent",
+             "help with the drought."]
+    assert clean_document("\n".join(lines), detect_title=False).text == " ".join(lines)

@@ -202,7 +202,7 @@ def test_json_news_please_record(tmp_path):
     document = read_one(write(tmp_path, "story.json", json.dumps(record)))
     assert document == RawDocument(
         source="story.json",
-        text="First paragraph of the story.\n\nSecond paragraph of the story.",
+        text="First paragraph of the story.\nSecond paragraph of the story.",
         title="Ministers meet in Oslo",
         published="2021-10-04 15:53:45",
         url="https://example.org/a",

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from pipeline.clean.newswire import find_dateline, strip_signoff
 from pipeline.clean.normalize import normalize_unicode
-from pipeline.clean.wrap import unwrap
+from pipeline.clean.wrap import mark_indented_paragraphs, unwrap
 from pipeline.dates import find_dates, parse_date_line
 from pipeline.resources import RuleResources
 
@@ -115,7 +115,7 @@ def clean_document(raw_text: str, *, title: str | None = None, published: str | 
     """Clean one document. `title`/`published` come from metadata and win over what the text shows;
     `rules` gives the boilerplate, footer and agency word lists (default: the bundled resources)."""
     rules = rules or RuleResources.bundled()
-    lines = normalize_unicode(raw_text).split("\n")
+    lines = normalize_unicode(mark_indented_paragraphs(raw_text)).split("\n")
     lines = _drop_breadcrumbs(lines)
     lines = ["" if is_boilerplate(line, rules) else line for line in lines]
     lines = _drop_footer(lines, rules)

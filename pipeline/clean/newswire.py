@@ -31,11 +31,7 @@ class Dateline:
 def _agency_name(candidate: str | None, rules: RuleResources) -> str | None:
     if not candidate:
         return None
-    wanted = candidate.strip().lower()
-    for name in rules.agencies:
-        if name.lower() == wanted:
-            return name
-    return None
+    return rules.agencies.get(candidate.strip().lower())
 
 
 def find_dateline(paragraph: str, rules: RuleResources) -> Dateline | None:
@@ -59,7 +55,11 @@ def find_dateline(paragraph: str, rules: RuleResources) -> Dateline | None:
 
 
 def strip_signoff(text: str, rules: RuleResources) -> tuple[str, str | None]:
-    """Remove a closing agency credit ("... Malaysia. - Bernama", "(AFP)") and return (text, agency)."""
+    """Remove a closing agency credit ("... Malaysia. - Bernama", "(AFP)", a last line "Reuter") and return
+    (text, agency)."""
+    body, _, last_line = text.rpartition("\n")
+    if body and _agency_name(last_line, rules):
+        return body.rstrip(), _agency_name(last_line, rules)
     match = _SIGNOFF.search(text)
     if not match:
         return text, None

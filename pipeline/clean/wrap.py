@@ -5,17 +5,33 @@ import re
 
 _LIST_ITEM = re.compile(r"^(?:[-*•·]|\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))\s")
 _SENTENCE_END = re.compile(r"[.!?:;\"”)]$")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_INDENTED_LINE = re.compile(r"\n[ \t]{2,}(?=\S)")
+WRAP_WIDTH = 100
+
+
+def mark_indented_paragraphs(text: str) -> str:
+    """Wire copy without blank lines opens each paragraph with an indented line: make those blank-line breaks."""
+    if _BLANK_LINE.search(text.strip()) or not _INDENTED_LINE.search(text):
+        return text
+    return _INDENTED_LINE.sub("\n\n", text)
 
 
 def _is_wrapped(lines: list[str]) -> bool:
-    """A block reads as hard-wrapped prose when its lines (all but the last) run to a similar, long width."""
+    """A block reads as hard-wrapped prose when its lines (all but the last) run to a similar, long width:
+    no wider than a wrap column, or wider but mostly ending mid-sentence. Lines that each end a sentence at
+    any width are paragraphs (news-please texts put one paragraph per line)."""
     if len(lines) < 2:
         return False
     body = lines[:-1]
     if any(_LIST_ITEM.match(line) for line in lines[1:]):
         return False
     long_lines = sum(1 for line in body if len(line) >= 35)
-    return long_lines >= max(1, int(0.75 * len(body)))
+    if long_lines < max(1, int(0.75 * len(body))):
+        return False
+    if max(len(line) for line in body) <= WRAP_WIDTH:
+        return True
+    return sum(1 for line in body if ends_sentence(line)) < len(body) / 2
 
 
 def _join(lines: list[str]) -> str:

@@ -2,16 +2,12 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from pipeline.models import Reject
 from pipeline.read.document import RawDocument, ReadProblem
 from pipeline.read.fields import RECORD_FIELDS, RECORD_TEXT_FIELDS, pick_metadata
-
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-
 
 def read_json(text: str, source: str, encoding: str | None) -> Iterator[RawDocument | Reject]:
     """One object gives `source`; a list gives `source#N` per item (1-based)."""
@@ -82,11 +78,8 @@ def _record_text(record: dict[str, Any]) -> str | None:
 
 
 def _paragraphs(text: str) -> str:
-    """Normalise line ends; when no blank line separates paragraphs, each line is taken as one."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if "\n" in text and not _BLANK_LINE.search(text):
-        text = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
-    return text
+    """Line ends normalised; lines are left as written (the cleaner tells hard wraps from paragraphs)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
 
 
 def _kind(value: Any) -> str:

@@ -88,7 +88,7 @@ class RuleResources:
     nicknames: dict[str, str]
     boilerplate: tuple[str, ...]
     footer_markers: frozenset[str]
-    agencies: tuple[str, ...]
+    agencies: dict[str, str]
     thresholds: dict[str, float]
     max_title_words: int = field(default=0)
 
@@ -184,7 +184,8 @@ def _load(folder: Path, fingerprint: str) -> RuleResources:
         nicknames=nicknames,
         boilerplate=_entries(folder, "boilerplate.txt"),
         footer_markers=_lower_set(folder, "footer_markers.txt"),
-        agencies=_entries(folder, "agencies.txt"),
+        agencies={form.lower(): (name or form) for form, _, name in
+                  (entry.partition("\t") for entry in _entries(folder, "agencies.txt"))},
         thresholds=json.loads((folder / "thresholds.json").read_text(encoding="utf-8")),
         max_title_words=max((len(t.replace("-", " - ").split()) for t in titles), default=1),
     )
