@@ -71,9 +71,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        print("convene review: stopped")
+        pass
     finally:
         server.socket.close()
+    print("convene review: stopped")
     return 0
 
 

@@ -35,7 +35,6 @@ class ReviewServer:
             raise UserError(f"--host {host} is not a loopback address: add --allow-remote to serve it to others")
         writable = allow_remote_write or not allow_remote
         self.session = ReviewSession(out_dir, reviewer, writable=writable)
-        self.folder = self.session
         self.reviewer = reviewer
         self.token = secrets.token_urlsafe(32)
         self.socket = _bind(host, port)
