@@ -89,6 +89,10 @@ def _pick_dates(members: Sequence[Meeting]) -> tuple[dt.date | None, dt.date | N
     start, end = min(votes, key=lambda pair: (pair not in written_out, pair[1] is None,
                                               not (pair[1] and pair[1] > pair[0]), -votes[pair], pair[0],
                                               pair[1] or pair[0]))
+    if end is None or end == start:
+        longer = [pair for pair in votes if pair[0] == start and pair[1] and pair[1] > start]
+        if longer:
+            end = max(pair[1] for pair in longer)
     texts = [m.date_text for m in members if m.start_date == start and m.end_date == end]
     return start, end, _longest(texts) or _longest([m.date_text for m in members])
 

@@ -28,13 +28,8 @@ _LIST_LINE_LIMIT = 250
 def add_context_participants(doc: Doc, drafts: list, people: list[PersonEntity], reader, rules: RuleResources) -> None:
     if not drafts:
         return
-    ordered = sorted(drafts, key=lambda d: min(d.sentences))
     sentences = reader.sents
-    owner: dict[int, object] = {}
-    for position, draft in enumerate(ordered):
-        end = min(ordered[position + 1].sentences) if position + 1 < len(ordered) else len(sentences)
-        for s in range(min(draft.sentences), end):
-            owner.setdefault(s, draft)
+    owner = _owners(doc, drafts, sentences)
     for s, draft in owner.items():
         for key, role in _stated_roles(doc, sentences[s], people):
             current = draft.participants.get(key)
@@ -108,6 +103,31 @@ def _inverted_subjects(verb):
         if found:
             return with_conjuncts(found)
     return []
+
+
+def _owners(doc: Doc, drafts: list, sentences) -> dict[int, object]:
+    """Which meeting each sentence after the first meeting mention speaks of: the meeting mentioned last before it
+    in its paragraph, else the first one after it in the paragraph, else the article's main meeting (the one it
+    mentions most, the earliest of equals)."""
+    paragraph_of = []
+    paragraph = 0
+    for sentence in sentences:
+        paragraph_of.append(paragraph)
+        if "\n" in doc.text[sentence.start_char:sentence.end_char + 1]:
+            paragraph += 1
+    main = max(drafts, key=lambda d: (len(d.sentences), -min(d.sentences)))
+    first = min(min(d.sentences) for d in drafts)
+    owner = {}
+    for s in range(first, len(sentences)):
+        same = [(m, d) for d in drafts for m in d.sentences if paragraph_of[m] == paragraph_of[s]]
+        before = [(m, d) for m, d in same if m <= s]
+        if before:
+            owner[s] = max(before, key=lambda item: item[0])[1]
+        elif same:
+            owner[s] = min(same, key=lambda item: item[0])[1]
+        else:
+            owner[s] = main
+    return owner
 
 
 def _stated_roles(doc: Doc, sentence, people: list[PersonEntity]) -> list[tuple[int, str]]:

@@ -169,12 +169,9 @@ class MentionGrouping:
             for group in reversed(compatible):
                 if group.kind == mention.kind and places & {p.text for m in group.mentions for p in m.places}:
                     return group
-        if days is not None:
+        if days is not None and not mention.participants:
             for group in reversed(compatible):
-                other = group.days()
-                if other is not None and group.kind == mention.kind and not separate and not (
-                        mention.participants and group.participants
-                        and not set(mention.participants) & group.participants):
+                if group.days() is not None and group.kind == mention.kind and not separate and not group.participants:
                     return group
         return None
 

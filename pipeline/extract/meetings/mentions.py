@@ -31,6 +31,7 @@ END_WORDS = frozenset({"end", "ends", "ended", "ending", "close", "closes", "clo
 START_WORDS = frozenset({"start", "starts", "started", "starting", "begin", "begins", "began", "begun", "beginning",
                          "open", "opens", "opened", "opening", "from", "since"})
 PARTICIPANT_INCLUDING = frozenset({"including", "among"})
+PASSIVE_PARTICIPATION = frozenset({"attended", "joined", "accompanied"})
 # "a group of House members led by X", "the meeting, which also included X and Y"
 LEADING_VERBS = frozenset({"led", "headed", "included", "includes", "including", "comprising", "comprised"})
 _OTHER_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "poss", "compound", "dative"})
@@ -79,13 +80,14 @@ class Mention:
     setting_is_venue: bool = False  # "at the conference" (a venue), not "on the sidelines of the summit"
     names_meeting_of: int | None = None  # "will meet ... for a ministerial forum": the verb's meeting is this one
     phrase: str | None = None  # the meeting noun's phrase as written ("Labour's spring conference")
+    in_lede: bool = False  # named in the article's first sentence, where a news story states its event
     plural_reference: bool = False  # "both meetings", "the meetings": says something of every meeting before
 
     @property
     def has_content(self) -> bool:
         """Something shows a meeting taking place: people at it, a day, a place, an edition number, or a sentence
         that speaks of it as an event ("at the summit"). A name alone can be an organization's ("... Forum")."""
-        return bool(self.participants or self.places or self.ordinal or (self.verbal and self.name)
+        return bool(self.participants or self.places or self.ordinal or (self.name and (self.verbal or self.in_lede))
                     or any(d.start_date or d.kind in ("weekday", "relative") for d in self.dates + self.end_dates))
 
 
@@ -267,10 +269,11 @@ class MentionReader:
         self._participants(mention, trigger, anchor, frame, frame_preposition)
         if not mention.verbal:
             self._name(mention, trigger)
+            mention.in_lede = mention.sentence == 0 and mention.proper_name
             start = min((t.left_edge.i for t in trigger.lefts if t.dep_ not in ("det", "predet")), default=trigger.i)
             mention.phrase = trigger.doc[start:trigger.i + 1].text
         self._dates(mention, anchor, trigger, sent)
-        mention.places = self._attached_places(anchor, trigger, sent)
+        mention.places += self._attached_places(anchor, trigger, sent)
         mention.anaphoric = not mention.verbal and not mention.proper_name and self._definite(trigger)
         mention.plural_reference = not mention.verbal and trigger.tag_ == "NNS" and not mention.participants and any(
             c.dep_ in ("det", "predet") and c.lower_ in ("both", "all", "the", "these", "those") for c in trigger.children)
@@ -303,6 +306,10 @@ class MentionReader:
                     slots += [(t, roles[child.lower_]) for t in agents(child)]
                 if child.dep_ in ("acl", "relcl") and child.lower_ in LEADING_VERBS:
                     slots += [(t, "participant") for t in with_conjuncts([c for c in child.children if c.dep_ == "dobj"])]
+        if anchor.i != trigger.i and anchor.lower_ in PASSIVE_PARTICIPATION and trigger.dep_ == "nsubjpass" and not any(
+                self._people_in(t) for t in agents(anchor)):
+            slots += [(t, "participant") for t in anchor.doc[anchor.i + 1:] if t.pos_ == "PROPN"
+                      and t.dep_ not in ("compound", "flat")]
         for partner in partners:
             if self._people_in(partner):
                 mention.partner_people = True
@@ -338,8 +345,9 @@ class MentionReader:
         preposition = None
         while current.head.i != current.i:
             head = current.head
-            if current.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
-                preposition = preposition or head.lower_
+            if current.dep_ == "pobj" and head.dep_ in ("prep", "agent") and (
+                    preposition is None or head.lower_ in DETACHING_PREPOSITIONS):
+                preposition = head.lower_
             if is_verb(head) and head.lower_ in DETACHING_PREPOSITIONS and head.tag_ == "VBG":
                 preposition = preposition or head.lower_
                 current = head
@@ -587,8 +595,9 @@ class MentionReader:
                     continue
                 if any(p.i not in inside and p.i != trigger.i and p.dep_ in _OTHER_ARGUMENTS for p in path):
                     continue
-                words = {p.lower_ for p in path if p.i not in inside}
-                is_end = bool(words & END_WORDS and not words & START_WORDS)
+                decisive = next((p for p in path if p.i not in inside and (
+                    p.lower_ in END_WORDS or p.lower_ in START_WORDS)), None)
+                is_end = decisive is not None and decisive.lower_ in END_WORDS
                 (own if t.i in own_phrase else clause).append((date, is_end))
                 break
         for date, is_end in own or clause:
@@ -634,6 +643,7 @@ class MentionReader:
             else:
                 field_name = "city"
             places.append(Place(field_name, text, ent.start_char, ent.end_char))
+        places += self._unnamed_entity_places(anchor, trigger, places)
         for match in self.patterns.venue_phrase.finditer(sent.text):
             start = sent.start_char + match.start("venue")
             end = sent.start_char + match.end("venue")
@@ -649,6 +659,31 @@ class MentionReader:
                 parsed = self.parses.token(token.i)
                 if parsed is not None and self._attached(parsed, anchor, trigger):
                     places.append(Place("here", token.text, token.idx, token.idx + len(token.text)))
+        return places
+
+    def _unnamed_entity_places(self, anchor: Token, trigger: Token, found: list[Place]) -> list[Place]:
+        """A proper name the entity recognizer missed after "in" or "at" on the meeting's chain ("in the Swiss
+        mountain resort Davos", "in Gateshead")."""
+        places = []
+        chain = [anchor, trigger] + (path_up(trigger, anchor) or [])
+        for token in chain:
+            for preposition in token.children:
+                if preposition.dep_ != "prep" or preposition.lower_ not in PLACE_PREPOSITIONS:
+                    continue
+                for obj in (c for c in preposition.children if c.dep_ == "pobj"):
+                    names = [t for t in noun_phrase(obj) if t.pos_ == "PROPN" and t.text[:1].isupper()
+                             and t.ent_type_ in ("", "GPE", "LOC", "FAC") and t.lower_ not in self.rules.org_heads
+                             and t.lower_ not in self.rules.titles
+                             and self.person_at.get(self.parses.doc_index(t)) is None]
+                    if not names or len(names) > 3:
+                        continue
+                    names.sort(key=lambda t: t.i)
+                    start = self._char(names[0])
+                    end = self._char(names[-1]) + len(names[-1].text)
+                    text = self.text[start:end]
+                    if any(p.start < end and start < p.end for p in found) or self.rules.country_of(text):
+                        continue
+                    places.append(Place("city", text, start, end))
         return places
 
     def sentence_place(self, sentence: int) -> Place | None:
@@ -671,6 +706,9 @@ class MentionReader:
         in Tsukuba")."""
         chain = {anchor.i, trigger.i} | {t.i for t in (path_up(trigger, anchor) or [])}
         if token.i in chain or token.ent_type_ in ("DATE", "TIME") or token.like_num:
+            return True
+        within = path_up(token, trigger)
+        if within is not None and not any(is_verb(t) or t.dep_ in CLAUSAL for t in within):
             return True
         return is_verb(token) and self._course_clause(token, trigger)
 
@@ -725,7 +763,8 @@ class MentionReader:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if not objects or not any(t.text[:1].isupper() for t in objects[0].subtree):
                     return
-                excluded = {t.i for c in objects[0].subtree if c.dep_ in CLAUSAL or c.dep_ == "appos" for t in c.subtree}
+                excluded = {t.i for c in objects[0].subtree if c.dep_ in CLAUSAL or c.dep_ == "appos"
+                            or (c.dep_ == "prep" and c.lower_ != "of") for t in c.subtree}
                 end = objects[0].i + 1
                 for t in objects[0].subtree:
                     if t.i in excluded or (t.is_punct and t.i > objects[0].i):
@@ -739,6 +778,8 @@ def _used_as_noun(doc: Doc, i: int) -> bool:
     """A noun, or a word the tagger took for an adjective that heads its phrase ("hosted a roundtable on ...")."""
     tag = doc[i].tag_
     if tag.startswith("NN"):
+        return True
+    if tag == "VBZ" and i > 0 and doc[i - 1].tag_ in ("IN", "DT", "JJ", "PRP$", "POS", "CD", "NN", "NNS", "NNP"):
         return True
     return tag == "JJ" and (i + 1 >= len(doc) or not doc[i + 1].tag_.startswith(("NN", "JJ")))
 
