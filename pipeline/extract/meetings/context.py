@@ -30,11 +30,11 @@ def add_context_participants(doc: Doc, drafts: list, people: list[PersonEntity],
         return
     sentences = reader.sents
     owner = _owners(doc, drafts, sentences)
-    for s, draft in owner.items():
-        for key, role in _stated_roles(doc, sentences[s], people):
-            current = draft.participants.get(key)
-            if current is None or rules.role_strength(role) > rules.role_strength(current):
-                draft.participants[key] = role
+    for s, key, role in _stated_roles(doc, owner, reader, people):
+        draft = owner[s]
+        current = draft.participants.get(key)
+        if current is None or rules.role_strength(role) > rules.role_strength(current):
+            draft.participants[key] = role
     _participant_lists(doc, owner, reader, people)
     _attendance(doc, owner, reader, rules)
 
@@ -117,9 +117,13 @@ def _owners(doc: Doc, drafts: list, sentences) -> dict[int, object]:
             paragraph += 1
     main = max(drafts, key=lambda d: (len(d.sentences), -min(d.sentences)))
     first = min(min(d.sentences) for d in drafts)
+    by_paragraph: dict[int, list[tuple[int, object]]] = {}
+    for d in drafts:
+        for m in d.sentences:
+            by_paragraph.setdefault(paragraph_of[m], []).append((m, d))
     owner = {}
     for s in range(first, len(sentences)):
-        same = [(m, d) for d in drafts for m in d.sentences if paragraph_of[m] == paragraph_of[s]]
+        same = by_paragraph.get(paragraph_of[s], [])
         before = [(m, d) for m, d in same if m <= s]
         if before:
             owner[s] = max(before, key=lambda item: item[0])[1]
@@ -130,15 +134,17 @@ def _owners(doc: Doc, drafts: list, sentences) -> dict[int, object]:
     return owner
 
 
-def _stated_roles(doc: Doc, sentence, people: list[PersonEntity]) -> list[tuple[int, str]]:
+def _stated_roles(doc: Doc, owner: dict[int, object], reader, people: list[PersonEntity]) -> list[tuple[int, int, str]]:
     """"co-chaired by X and Y", "hosted by X" before a name; "X ... delivered a video message", "X addressed the
-    forum" after it."""
+    forum" after it: (sentence, person, role) for the names in sentences about a meeting."""
     found = []
     text = doc.text
     for person in people:
         for m in person.mentions:
-            if m.possessive or not sentence.start_char <= m.char_start < sentence.end_char:
+            s = reader.sentence_of(m.char_start)
+            if m.possessive or s not in owner:
                 continue
+            sentence = reader.sents[s]
             paragraph_start = max(text.rfind("\n", 0, m.char_start) + 1, m.char_start - 400)
             before = text[min(paragraph_start, sentence.start_char):m.char_start]
             role = None
@@ -150,7 +156,7 @@ def _stated_roles(doc: Doc, sentence, people: list[PersonEntity]) -> list[tuple[
             if role is None and _SPEAKER_AFTER.match(text, m.char_end, sentence.end_char):
                 role = "speaker"
             if role:
-                found.append((person.key, role))
+                found.append((s, person.key, role))
     return found
 
 

@@ -104,6 +104,9 @@ class MentionReader:
         self.dates = dates
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
+        self.ents_by_sentence: dict[int, list[Span]] = {}
+        for ent in doc.ents:
+            self.ents_by_sentence.setdefault(self.sentence_of(ent.start_char), []).append(ent)
         self.person_at: dict[int, int] = {}
         self.mention_starts: list[tuple[int, int, bool]] = []
         for person in people:
@@ -610,7 +613,7 @@ class MentionReader:
     def _attached_places(self, anchor: Token, trigger: Token, sent: Span) -> list[Place]:
         places = []
         rules = self.rules
-        for ent in sent.ents:
+        for ent in self.ents_by_sentence.get(self.sentence_of(sent.start_char), []):
             if ent.label_ not in PLACE_LABELS:
                 continue
             tokens = self._tokens_of(ent.start_char, ent.end_char)
@@ -691,7 +694,7 @@ class MentionReader:
         after "in" or "at" and it is not where someone travels from or to."""
         found = []
         sent = self.sents[sentence]
-        for ent in sent.ents:
+        for ent in self.ents_by_sentence.get(sentence, []):
             if ent.label_ not in ("GPE", "FAC") or self.rules.country_of(ent.text):
                 continue
             before = self.text[max(sent.start_char, ent.start_char - 30):ent.start_char].lower()
