@@ -56,7 +56,7 @@ def _attendance(doc: Doc, owner: dict[int, object], reader, rules: RuleResources
         draft = owner[s]
         quoted = _quoted_tokens(reader.sents[s])
         for token in reader.sents[s]:
-            role = words.get(token.lower_)
+            role = words.get(token.lower_) if token.idx not in reader.kept_trigger_starts else None
             if token.lower_ in activity and (token.tag_ not in ("VBD", "VBZ") or token.i in quoted):
                 role = None
             parsed = parses.token(token.i) if role else None

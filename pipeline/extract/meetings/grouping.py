@@ -112,7 +112,7 @@ class MentionGrouping:
         bare: list[Mention] = []
         plural: list[Mention] = []
         for mention in self.mentions:
-            if mention.plural_reference and groups:
+            if mention.plural_reference and len(groups) >= 2:
                 plural.append(mention)
                 continue
             if not mention.has_content:

@@ -32,6 +32,9 @@ START_WORDS = frozenset({"start", "starts", "started", "starting", "begin", "beg
                          "open", "opens", "opened", "opening", "from", "since"})
 PARTICIPANT_INCLUDING = frozenset({"including", "among"})
 PASSIVE_PARTICIPATION = frozenset({"attended", "joined", "accompanied"})
+# "X held a meeting with more than 100 representatives", "X, Y and Z held a meeting with small business leaders":
+# who holds a meeting with a crowd the text does not name hosts it ("held talks with Y": both take part alike)
+CONVENING_VERBS = frozenset({"held", "hold", "holds", "holding", "convened", "convenes", "convene"})
 # "a group of House members led by X", "the meeting, which also included X and Y"
 LEADING_VERBS = frozenset({"led", "headed", "included", "includes", "including", "comprising", "comprised"})
 _OTHER_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "poss", "compound", "dative"})
@@ -124,6 +127,7 @@ class MentionReader:
         self.parse_steps = parse_steps
         self.parses: SentenceParses | None = None
         self.trigger_starts: dict[int, int] = {}
+        self.kept_trigger_starts: set[int] = set()
 
     def sentence_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
@@ -136,7 +140,9 @@ class MentionReader:
         sentences = sorted({self.sentence_of(self.doc[i].idx) for i, *_ in triggers})
         self.parses = SentenceParses(self.doc, [self.sents[s] for s in sentences], self.parse_steps)
         mentions = [self._read(*trigger) for trigger in triggers]
-        return sorted((m for m in mentions if m is not None), key=lambda m: m.start)
+        kept = [m for m in mentions if m is not None]
+        self.kept_trigger_starts = {m.start for m in kept if not m.dropped}
+        return sorted(kept, key=lambda m: m.start)
 
     def _named_spans(self) -> list[tuple[int, int, int, dict]]:
         """Named meetings found by pattern ("5th ASEAN-Japan ... Meeting", "The Joint Steering Group ... met"):
@@ -209,7 +215,8 @@ class MentionReader:
         for head in sorted(nouns):
             noun, kind, start = nouns[head]
             following = doc[head + 1] if head + 1 < len(doc) else None
-            if following is not None and following.tag_.startswith("NN") and following.is_alpha:
+            if following is not None and following.tag_.startswith("NN") and following.is_alpha and \
+                    following.lower_ not in self.rules.never_name_words and following.ent_type_ not in ("DATE", "TIME"):
                 if head + 1 in nouns:
                     next_noun, next_kind, next_start = nouns[head + 1]
                     if specificity.get(kind, 0) > specificity.get(next_kind, 0):
@@ -268,7 +275,7 @@ class MentionReader:
         mention.setting_of = self._setting_of(trigger, mention.verbal)
         mention.setting_is_venue = mention.setting_of is not None and trigger.dep_ == "pobj" and trigger.head.lower_ == "at"
         if not mention.verbal and mention.setting_of is None and anchor.i != trigger.i:
-            mention.names_meeting_of = self.trigger_starts.get(self.parses.doc_index(anchor))
+            mention.names_meeting_of = self._enclosing_trigger(anchor)
         self._participants(mention, trigger, anchor, frame, frame_preposition)
         if not mention.verbal:
             self._name(mention, trigger)
@@ -298,6 +305,12 @@ class MentionReader:
             slots += [(t, "participant") for t in with_conjuncts([c for c in trigger.children if c.dep_ == "poss"])]
             if anchor.i != trigger.i and mention.setting_of is None:
                 role = self._anchor_role(anchor, trigger, roles)
+                unnamed = prepositional_objects(trigger, PARTNER_PREPOSITIONS) + prepositional_objects(anchor, PARTNER_PREPOSITIONS)
+                if role == "participant" and anchor.lower_ in CONVENING_VERBS and trigger.dep_ == "dobj" and unnamed \
+                        and not any(self._people_in(t) for t in unnamed) and (
+                            len(subjects(anchor)) >= 2 or any(c.dep_ in ("nummod", "quantmod") for t in unnamed
+                                                               for c in t.subtree)):
+                    role = "host"
                 if trigger.dep_ not in ("nsubj", "nsubjpass"):
                     slots += [(t, role) for t in subjects(anchor) or self._acl_subjects(anchor)]
                 slots += [(t, role if trigger.dep_ == "nsubjpass" else "participant") for t in agents(anchor)]
@@ -380,6 +393,20 @@ class MentionReader:
         if i >= 0 and self.person_at.get(self.parses.doc_index(doc[i])) is not None:
             return [doc[i]]
         return []
+
+    def _enclosing_trigger(self, anchor: Token) -> int | None:
+        """The meeting a noun's clause belongs to: its verb when that reports a meeting ("will meet ... for a
+        ministerial forum"), or the meeting noun whose course the verb tells ("the meetings, which end today with
+        talks on Capitol Hill")."""
+        current = anchor
+        for _ in range(3):
+            start = self.trigger_starts.get(self.parses.doc_index(current))
+            if start is not None:
+                return start
+            if current.dep_ not in ("relcl", "acl") or current.lower_ not in self.rules.meeting_event_verbs | END_WORDS:
+                return None
+            current = current.head
+        return None
 
     def _acl_subjects(self, verb: Token) -> list[Token]:
         """"X and Y are among the leaders attending the meeting": the subjects of the copula the participle's
@@ -490,14 +517,17 @@ class MentionReader:
         if token.lower_ in PRONOUNS_ONE:
             key = self._previous_person(parses.doc_index(token))
             return [key] if key is not None else []
-        tokens = noun_phrase(token)
-        for t in list(tokens):
-            for included in prepositional_objects(t, PARTICIPANT_INCLUDING):
-                tokens.extend(noun_phrase(included))
-            for clause in t.children:
-                if clause.dep_ in ("acl", "relcl") and clause.lower_ in LEADING_VERBS:
-                    for member in agents(clause) + with_conjuncts([c for c in clause.children if c.dep_ == "dobj"]):
-                        tokens.extend(noun_phrase(member))
+        tokens = []
+        stack = [token]
+        while stack:
+            current = stack.pop()
+            tokens.append(current)
+            for child in current.children:
+                if child.dep_ in ("poss", "cc") or (child.dep_ in CLAUSAL and child.lower_ not in LEADING_VERBS):
+                    continue
+                if child.dep_ == "prep" and child.lower_ not in {"of", "from"} | PARTICIPANT_INCLUDING:
+                    continue
+                stack.append(child)
         keys = []
         for t in tokens:
             key = self.person_at.get(parses.doc_index(t))
