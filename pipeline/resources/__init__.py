@@ -90,6 +90,7 @@ class RuleResources:
     attendance_verbs: dict[str, str]
     ordinals: dict[str, int]
     venue_words: tuple[str, ...]
+    venue_nouns: frozenset[str]
     region_words: tuple[str, ...]
     landform_words: tuple[str, ...]
     participant_roles: tuple[str, ...]
@@ -204,6 +205,7 @@ def _load(folder: Path, fingerprint: str) -> RuleResources:
         attendance_verbs=attendance,
         ordinals=ordinals,
         venue_words=_entries(folder, "venue_words.txt"),
+        venue_nouns=_lower_set(folder, "venue_nouns.txt"),
         region_words=_entries(folder, "region_words.txt"),
         landform_words=_entries(folder, "landform_words.txt"),
         participant_roles=_entries(folder, "participant_roles.txt"),

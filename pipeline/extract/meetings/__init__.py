@@ -123,7 +123,9 @@ class MeetingFinder:
         for order, mention in enumerate(group.mentions):
             resolved = []
             for date in mention.dates:
-                start, end = date.for_tense(mention.tense)
+                start, end = date.for_tense("future" if date.start in mention.future_dates else mention.tense)
+                if date.start in mention.future_dates and start and start == self.published and date.kind == "weekday":
+                    start = end = start + dt.timedelta(days=7)
                 resolved.append(DateMention(date.start, date.end, date.text, start, end, date.kind))
             for date in self._ranges(resolved):
                 if date.start_date is None:
@@ -173,16 +175,17 @@ class MeetingFinder:
                     here = True
                     continue
                 field_name = place.field
-                if field_name == "city" and location["city"] and location["city"] != place.text:
+                text = place.text.removeprefix("the ").removeprefix("The ")
+                if field_name == "city" and location["city"] and location["city"] != text:
                     field_name = "region"
                 if location[field_name] is None:
-                    location[field_name] = place.text
+                    location[field_name] = text
                     draft.evidence.append((place.start, place.end))
         if location["venue"] or location["city"] or location["region"]:
             return
         nearby = next((p for p in (self.reader.sentence_place(m.sentence) for m in group.mentions) if p), None)
         if nearby is not None:
-            location[nearby.field] = nearby.text
+            location[nearby.field] = nearby.text.removeprefix("the ").removeprefix("The ")
             draft.evidence.append((nearby.start, nearby.end))
         elif self.dateline_place and not location["country"] and (here or self._current(draft, group)):
             location["city"] = self.dateline_place

@@ -9,14 +9,15 @@ import re
 from spacy.tokens import Doc
 
 from pipeline.extract.meetings.patterns import LIST_INTRODUCTION
-from pipeline.extract.meetings.syntax import SentenceParses, is_verb, prepositional_objects, subjects, with_conjuncts
+from pipeline.extract.meetings.syntax import (NOT_YET, SentenceParses, is_verb, prepositional_objects, subjects,
+                                              with_conjuncts)
 from pipeline.extract.people import PersonEntity
 from pipeline.resources import RuleResources
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z]")
-_ROLE_BEFORE = ((re.compile(r"\bco-?chaired by\b", re.IGNORECASE), "co-chair"),
-                (re.compile(r"\b(?:chaired|presided over) by\b", re.IGNORECASE), "chair"),
-                (re.compile(r"\b(?:co-?)?hosted by\b", re.IGNORECASE), "host"))
+_BY_PHRASE = re.compile(r"\b(?P<verb>(?:co-?)?[a-z]+(?: over)?) by\b", re.IGNORECASE)
+_ROLE_OF_BY_PHRASE = {"co-chaired": "co-chair", "cochaired": "co-chair", "chaired": "chair", "presided over": "chair",
+                      "hosted": "host", "co-hosted": "host", "cohosted": "host"}
 _SPEAKER_AFTER = re.compile(
     r"[^.;]{0,120}?\b(?:(?:deliver(?:ed|s|ing)?|g[ai]ve|giving|ma(?:de|ke|king)|present(?:ed|s|ing)?|recorded)\b[^.;]{0,40}?\b(?:remarks|speech|address|message"
     r"|presentation|keynote|statement|briefing)|addressed (?:the|a)\b|spoke at\b|in delivering\b|opening remarks"
@@ -70,6 +71,14 @@ def _attendance(doc: Doc, owner: dict[int, object], reader, rules: RuleResources
                 continue
             else:
                 verb = parsed
+            if any(c.dep_ == "neg" for c in verb.children):
+                continue
+            if role == "speaker" and parsed.lower_.startswith(("speak", "spoke")) and not any(
+                    c.dep_ == "prep" and c.lower_ == "at" for c in verb.children) and any(
+                    c.dep_ in ("prep", "dobj") for c in verb.children):
+                continue
+            if any(c.dep_ == "prep" and c.lower_ in NOT_YET for c in verb.children):
+                continue
             slots = subjects(verb) or _inverted_subjects(verb)
             slots += [t for s_ in list(slots) for t in prepositional_objects(s_, frozenset({"including", "among"}))]
             slots += prepositional_objects(verb, frozenset({"including"}))
@@ -147,12 +156,10 @@ def _stated_roles(doc: Doc, owner: dict[int, object], reader, people: list[Perso
             sentence = reader.sents[s]
             paragraph_start = max(text.rfind("\n", 0, m.char_start) + 1, m.char_start - 400)
             before = text[min(paragraph_start, sentence.start_char):m.char_start]
+            phrases = list(_BY_PHRASE.finditer(before))
             role = None
-            for regex, candidate in _ROLE_BEFORE:
-                phrases = list(regex.finditer(before))
-                if phrases and not _SENTENCE_BREAK.search(before, phrases[-1].end()):
-                    role = candidate
-                    break
+            if phrases and not _SENTENCE_BREAK.search(before, phrases[-1].end()):
+                role = _ROLE_OF_BY_PHRASE.get(phrases[-1].group("verb").lower())
             if role is None and _SPEAKER_AFTER.match(text, m.char_end, sentence.end_char):
                 role = "speaker"
             if role:

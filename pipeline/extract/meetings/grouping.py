@@ -18,7 +18,7 @@ def mention_days(mention: Mention) -> tuple[dt.date, dt.date] | None:
     ending clause ("to end on Wednesday"), or a length ("four days of talks")."""
     start = end = None
     for date in mention.dates:
-        first, last = date.for_tense(mention.tense)
+        first, last = date.for_tense("future" if date.start in mention.future_dates else mention.tense)
         if first:
             start, end = first, last or first
             break
@@ -27,7 +27,7 @@ def mention_days(mention: Mention) -> tuple[dt.date, dt.date] | None:
         first, last = date.for_tense(mention.tense)
         if first and (start is None or first >= start):
             end = last or first
-            start = start or end - length
+            start = start or (end - length if mention.duration_days else dt.date.min)
             break
     if start is not None and mention.duration_days and end == start:
         end = start + length
@@ -66,13 +66,15 @@ class MentionGroup:
 
     @property
     def tenses(self) -> set[str]:
-        return {m.tense for m in self.mentions if m.verbal or m.dates}
+        return {m.tense for m in self.mentions if (m.verbal or m.dates) and not m.present}
 
     def days(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day the group's mentions give (a mention giving only its last day starts open)."""
         found = [d for d in (mention_days(m) for m in self.mentions) if d]
         if not found:
             return None
-        return min(d[0] for d in found), max(d[1] for d in found)
+        starts = [d[0] for d in found if d[0] != dt.date.min] or [dt.date.min]
+        return min(starts), max(d[1] for d in found)
 
     def holds(self, start: int) -> bool:
         return any(m.start == start for m in self.mentions + self.bare)
@@ -156,12 +158,14 @@ class MentionGrouping:
             if separate or not mention.participants:
                 continue
             shared = set(mention.participants) & group.participants
+            if mention.partner_keys and not mention.partner_keys & group.participants:
+                continue
             needed = 2 if len(mention.participants) >= 2 <= len(group.participants) else 1
-            if mention.unnamed_partners:
+            if mention.unnamed_partners or mention.indefinite:
                 needed = 2
             elif needed > 1:
                 needed = min(needed, len(mention.participants), len(group.participants))
-            tenses = {mention.tense} if mention.verbal or mention.dates else set()
+            tenses = {mention.tense} if (mention.verbal or mention.dates) and not mention.present else set()
             if len(shared) >= needed and (not tenses or not group.tenses or tenses & group.tenses):
                 return group
         places = {p.text for p in mention.places if p.field in ("venue", "city")}

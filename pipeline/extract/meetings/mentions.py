@@ -32,6 +32,8 @@ START_WORDS = frozenset({"start", "starts", "started", "starting", "begin", "beg
                          "open", "opens", "opened", "opening", "from", "since"})
 PARTICIPANT_INCLUDING = frozenset({"including", "among"})
 PASSIVE_PARTICIPATION = frozenset({"attended", "joined", "accompanied"})
+# "postponed to Friday": a day still to come, whatever the tense of the sentence
+POSTPONING = frozenset({"postponed", "delayed", "moved", "rescheduled", "pushed", "brought", "put"})
 # "X held a meeting with more than 100 representatives", "X, Y and Z held a meeting with small business leaders":
 # who holds a meeting with a crowd the text does not name hosts it ("held talks with Y": both take part alike)
 CONVENING_VERBS = frozenset({"held", "hold", "holds", "holding", "convened", "convenes", "convene"})
@@ -69,7 +71,9 @@ class Mention:
     dates: list[DateMention] = field(default_factory=list)
     end_dates: list[DateMention] = field(default_factory=list)
     duration_days: int | None = None
+    future_dates: set[int] = field(default_factory=set)  # starts of dates read forward ("postponed to Friday")
     tense: str = "past"
+    present: bool = False  # told in the present ("the meetings, which end today"): neither before nor after
     places: list[Place] = field(default_factory=list)
     hosts: list[str] = field(default_factory=list)
     evidence: list[tuple[int, int]] = field(default_factory=list)
@@ -77,12 +81,15 @@ class Mention:
     dropped: str | None = None
     explicit_people: bool = False
     partner_people: bool = False  # someone met, called or hosted, not only the subject
+    named_subjects: int = 0  # people named as the subject ("X and Y had lunch")
+    partner_keys: set[int] = field(default_factory=set)  # the people met, called, had lunch with
     unnamed_partners: bool = False  # met someone the text does not name ("met leaders in Baghdad")
     at_event: bool = False  # spoken of as an event: "at the summit", "the conference opened"
     setting_of: int | None = None  # start of the meeting this one is the setting of ("talks at the conference")
     setting_is_venue: bool = False  # "at the conference" (a venue), not "on the sidelines of the summit"
     names_meeting_of: int | None = None  # "will meet ... for a ministerial forum": the verb's meeting is this one
     phrase: str | None = None  # the meeting noun's phrase as written ("Labour's spring conference")
+    indefinite: bool = False  # "a conference": a meeting not spoken of before
     in_lede: bool = False  # named in the article's first sentence, where a news story states its event
     plural_reference: bool = False  # "both meetings", "the meetings": says something of every meeting before
 
@@ -208,6 +215,8 @@ class MentionReader:
                 continue
             if start > 0 and doc[start - 1].lower_ in self.rules.non_meeting_modifiers:
                 continue
+            if head in self.person_at:
+                continue
             noun = strings[match_id]
             if head not in nouns or start < nouns[head][2]:
                 nouns[head] = (noun, self.rules.meeting_nouns[noun], start)
@@ -215,7 +224,7 @@ class MentionReader:
         for head in sorted(nouns):
             noun, kind, start = nouns[head]
             following = doc[head + 1] if head + 1 < len(doc) else None
-            if following is not None and following.tag_.startswith("NN") and following.is_alpha and \
+            if following is not None and following.tag_ in ("NN", "NNS") and following.is_alpha and \
                     following.lower_ not in self.rules.never_name_words and following.ent_type_ not in ("DATE", "TIME"):
                 if head + 1 in nouns:
                     next_noun, next_kind, next_start = nouns[head + 1]
@@ -249,7 +258,7 @@ class MentionReader:
             mention.kind = "virtual" if mention.kind == "meeting" else mention.kind
         if mention.kind in ("meeting", "virtual") and PHONE.search(sent.text):
             mention.kind = "call"
-        if condition == "person" and not mention.partner_people:
+        if condition == "person" and not (mention.partner_people or mention.named_subjects >= 2):
             return None
         if condition == "named" and not ((mention.dates or mention.at_event) and mention.proper_name):
             return None
@@ -271,6 +280,8 @@ class MentionReader:
             return
         anchor, frame, frame_preposition = self._anchor(trigger, mention.verbal)
         mention.tense = self._tense(anchor, trigger, sent)
+        mention.present = is_verb(anchor) and anchor.tag_ in ("VBZ", "VBP") and not any(
+            c.dep_ in ("aux", "auxpass") for c in anchor.children)
         mention.dropped = self._dropped(trigger, anchor, mention.verbal)
         mention.setting_of = self._setting_of(trigger, mention.verbal)
         mention.setting_is_venue = mention.setting_of is not None and trigger.dep_ == "pobj" and trigger.head.lower_ == "at"
@@ -285,6 +296,7 @@ class MentionReader:
         self._dates(mention, anchor, trigger, sent)
         mention.places += self._attached_places(anchor, trigger, sent)
         mention.anaphoric = not mention.verbal and not mention.proper_name and self._definite(trigger)
+        mention.indefinite = not mention.verbal and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trigger.children)
         mention.plural_reference = not mention.verbal and trigger.tag_ == "NNS" and not mention.participants and any(
             c.dep_ in ("det", "predet") and c.lower_ in ("both", "all", "the", "these", "those") for c in trigger.children)
         mention.at_event = (trigger.dep_ == "pobj" and trigger.head.lower_ in EVENT_PREPOSITIONS) or (
@@ -297,6 +309,7 @@ class MentionReader:
         partners: list[Token] = []
         if mention.verbal:
             slots += [(t, "participant") for t in subjects(trigger)]
+            mention.named_subjects = sum(len(self._people_in(t)) for t in subjects(trigger))
             partners += with_conjuncts([c for c in trigger.children if c.dep_ in ("dobj", "dative")])
             partners += prepositional_objects(trigger, PARTNER_PREPOSITIONS | {"to"})
             partners += agents(trigger)
@@ -304,6 +317,7 @@ class MentionReader:
             partners += prepositional_objects(trigger, PARTNER_PREPOSITIONS | {"from"})
             slots += [(t, "participant") for t in with_conjuncts([c for c in trigger.children if c.dep_ == "poss"])]
             if anchor.i != trigger.i and mention.setting_of is None:
+                mention.named_subjects = sum(len(self._people_in(t)) for t in subjects(anchor))
                 role = self._anchor_role(anchor, trigger, roles)
                 unnamed = prepositional_objects(trigger, PARTNER_PREPOSITIONS) + prepositional_objects(anchor, PARTNER_PREPOSITIONS)
                 if role == "participant" and anchor.lower_ in CONVENING_VERBS and trigger.dep_ == "dobj" and unnamed \
@@ -314,6 +328,9 @@ class MentionReader:
                 if trigger.dep_ not in ("nsubj", "nsubjpass"):
                     slots += [(t, role) for t in subjects(anchor) or self._acl_subjects(anchor)]
                 slots += [(t, role if trigger.dep_ == "nsubjpass" else "participant") for t in agents(anchor)]
+                for verb in anchor.conjuncts:
+                    if trigger.dep_ == "nsubjpass" and is_verb(verb):
+                        slots += [(t, roles.get(verb.lower_, "participant")) for t in agents(verb)]
                 partners += prepositional_objects(anchor, PARTNER_PREPOSITIONS)
             elif frame is not None and frame_preposition not in NOT_YET:
                 slots += [(t, "participant") for t in subjects(frame) or self._name_before(frame)]
@@ -329,6 +346,7 @@ class MentionReader:
         for partner in partners:
             if self._people_in(partner):
                 mention.partner_people = True
+                mention.partner_keys.update(self._people_in(partner))
             elif partner.pos_ in ("NOUN", "PROPN") and partner.ent_type_ not in ("GPE", "LOC", "ORG", "NORP"):
                 mention.unnamed_partners = True
         slots += [(t, "participant") for t in partners]
@@ -536,14 +554,22 @@ class MentionReader:
         return keys
 
     def _previous_person(self, doc_index: int) -> int | None:
+        """The person "he" or "she" stands for: one named earlier in the sentence as a subject, else the first
+        person named in the nearest sentence before that names one (a story's sentences open with their actor)."""
         char = self.doc[doc_index].idx
         sentence = self.sentence_of(char)
         position = bisect.bisect_left(self.mention_starts, (char, -1, False))
-        for start, key, possessive in reversed(self.mention_starts[:position]):
-            if self.sentence_of(start) < sentence - 2:
-                return None
-            if not possessive:
+        earlier = [(start, key) for start, key, possessive in self.mention_starts[:position] if not possessive]
+        for start, key in reversed(earlier):
+            if self.sentence_of(start) != sentence:
+                break
+            parsed = self.parses.token(self.doc.char_span(start, start + 1, alignment_mode="expand").start)
+            if parsed is not None and not any(t.dep_ in ("pobj", "dobj") for t in [parsed, parsed.head]):
                 return key
+        for previous in range(sentence - 1, max(-1, sentence - 3), -1):
+            named = [key for start, key in earlier if self.sentence_of(start) == previous]
+            if named:
+                return named[0]
         return None
 
     def _organization(self, token: Token) -> str | None:
@@ -630,6 +656,8 @@ class MentionReader:
                     continue
                 decisive = next((p for p in path if p.i not in inside and (
                     p.lower_ in END_WORDS or p.lower_ in START_WORDS)), None)
+                if any(p.lower_ in POSTPONING for p in path + [anchor]):
+                    mention.future_dates.add(date.start)
                 is_end = decisive is not None and decisive.lower_ in END_WORDS
                 (own if t.i in own_phrase else clause).append((date, is_end))
                 break
@@ -663,6 +691,10 @@ class MentionReader:
                     inside_place or self._on_meeting_chain(preposition.head, anchor, trigger))):
                 continue
             text = ent.text.removeprefix("the ").removeprefix("The ")
+            if text != ent.text:
+                start_char = ent.start_char + len(ent.text) - len(text)
+            else:
+                start_char = ent.start_char
             if rules.country_of(text):
                 field_name = "country"
             elif any(w in words for w in rules.region_words):
@@ -675,8 +707,9 @@ class MentionReader:
                 continue
             else:
                 field_name = "city"
-            places.append(Place(field_name, text, ent.start_char, ent.end_char))
+            places.append(Place(field_name, text, start_char, ent.end_char))
         places += self._unnamed_entity_places(anchor, trigger, places)
+        places += self._venue_nouns(anchor, trigger, places)
         for match in self.patterns.venue_phrase.finditer(sent.text):
             start = sent.start_char + match.start("venue")
             end = sent.start_char + match.end("venue")
@@ -686,7 +719,8 @@ class MentionReader:
             head = min(tokens, key=lambda t: len(list(t.ancestors))) if tokens else None
             preposition = self._preposition_of(head) if head is not None else None
             if preposition is not None and self._on_meeting_chain(preposition.head, anchor, trigger):
-                places.append(Place("venue", match.group("venue"), start, end))
+                venue = match.group("venue")
+                places.append(Place("venue", venue.removeprefix("The ").removeprefix("the "), end - len(venue.removeprefix("The ").removeprefix("the ")), end))
         for token in sent:
             if token.lower_ == "here":
                 parsed = self.parses.token(token.i)
@@ -698,8 +732,7 @@ class MentionReader:
         """A proper name the entity recognizer missed after "in" or "at" on the meeting's chain ("in the Swiss
         mountain resort Davos", "in Gateshead")."""
         places = []
-        chain = [anchor, trigger] + (path_up(trigger, anchor) or [])
-        for token in chain:
+        for token in self._chain(anchor, trigger):
             for preposition in token.children:
                 if preposition.dep_ != "prep" or preposition.lower_ not in PLACE_PREPOSITIONS:
                     continue
@@ -719,6 +752,25 @@ class MentionReader:
                     places.append(Place("city", text, start, end))
         return places
 
+    def _venue_nouns(self, anchor: Token, trigger: Token, found: list[Place]) -> list[Place]:
+        """"at the parliament", "on a boat": a common noun of a meeting place after "at", "in" or "on" on the
+        meeting's clause."""
+        places = []
+        for token in self._chain(anchor, trigger):
+            for preposition in token.children:
+                if preposition.dep_ != "prep" or preposition.lower_ not in PLACE_PREPOSITIONS | {"on", "aboard"}:
+                    continue
+                for obj in (c for c in preposition.children if c.dep_ == "pobj"):
+                    words = obj.lower_ if obj.lower_ in self.rules.venue_nouns else " ".join(
+                        t.lower_ for t in obj.lefts if t.dep_ == "compound") + " " + obj.lower_
+                    if obj.lower_ not in self.rules.venue_nouns and words.strip() not in self.rules.venue_nouns:
+                        continue
+                    first = min((t for t in obj.lefts if t.dep_ in ("compound", "amod")), key=lambda t: t.i, default=obj)
+                    start, end = self._char(first), self._char(obj) + len(obj.text)
+                    if not any(p.start < end and start < p.end for p in found):
+                        places.append(Place("venue", self.text[start:end], start, end))
+        return places
+
     def sentence_place(self, sentence: int) -> Place | None:
         """The one place a sentence puts someone at ("a team is already in Washington"), when it names exactly one
         after "in" or "at" and it is not where someone travels from or to."""
@@ -733,11 +785,20 @@ class MentionReader:
                 found.append(Place("city" if ent.label_ == "GPE" else "venue", ent.text, ent.start_char, ent.end_char))
         return found[0] if len(found) == 1 else None
 
+    def _chain(self, anchor: Token, trigger: Token) -> list[Token]:
+        """The meeting's verb and noun, the words between them, and whom the verb's meeting is with (a place
+        phrase is often parsed under them: "met X in Vienna")."""
+        chain = [anchor, trigger] + (path_up(trigger, anchor) or [])
+        if trigger.pos_ in ("VERB", "AUX"):
+            chain += [c for c in trigger.children if c.dep_ == "dobj"]
+            chain += prepositional_objects(trigger, PARTNER_PREPOSITIONS)
+        return chain
+
     def _on_meeting_chain(self, token: Token, anchor: Token, trigger: Token) -> bool:
         """Whether a phrase hanging from `token` describes the meeting: the token is the meeting's verb or noun, a
         word between them, a clause telling the meeting's course ("held at ..."), or a date of it ("on October 27
         in Tsukuba")."""
-        chain = {anchor.i, trigger.i} | {t.i for t in (path_up(trigger, anchor) or [])}
+        chain = {t.i for t in self._chain(anchor, trigger)}
         if token.i in chain or token.ent_type_ in ("DATE", "TIME") or token.like_num:
             return True
         within = path_up(token, trigger)
