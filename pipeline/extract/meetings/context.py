@@ -73,9 +73,8 @@ def _attendance(doc: Doc, owner: dict[int, object], reader, rules: RuleResources
                 verb = parsed
             if any(c.dep_ == "neg" for c in verb.children):
                 continue
-            if role == "speaker" and parsed.lower_.startswith(("speak", "spoke")) and not any(
-                    c.dep_ == "prep" and c.lower_ == "at" for c in verb.children) and any(
-                    c.dep_ in ("prep", "dobj") for c in verb.children):
+            if role == "speaker" and parsed.lower_.startswith(("speak", "spoke")) and any(
+                    c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("to", "with")) for c in verb.children):
                 continue
             if any(c.dep_ == "prep" and c.lower_ in NOT_YET for c in verb.children):
                 continue

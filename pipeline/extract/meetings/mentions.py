@@ -224,7 +224,8 @@ class MentionReader:
         for head in sorted(nouns):
             noun, kind, start = nouns[head]
             following = doc[head + 1] if head + 1 < len(doc) else None
-            if following is not None and following.tag_ in ("NN", "NNS") and following.is_alpha and \
+            continues_name = following is not None and following.ent_iob_ == "I" and doc[head].ent_iob_ in ("B", "I")
+            if following is not None and (following.tag_ in ("NN", "NNS") or continues_name) and following.is_alpha and \
                     following.lower_ not in self.rules.never_name_words and following.ent_type_ not in ("DATE", "TIME"):
                 if head + 1 in nouns:
                     next_noun, next_kind, next_start = nouns[head + 1]
