@@ -159,3 +159,65 @@ def test_a_story_naming_many_people_with_no_meeting(extract):
     text = ("Striker Leo Santos scored twice as the visitors won 3-1. Coach Mia Lund praised goalkeeper Ben Kofi, "
             "while captain Joel Ahn said the team had answered its critics. Club president Rosa Vidal thanked the fans.")
     assert meetings_of(extract, text, "2024-04-02") == []
+
+
+# --- who took part, and who only comments ----------------------------------------------------------------------
+
+
+def test_opening_talks_with_others_is_taking_part_not_speaking(extract):
+    for opening in ("opened two days of talks", "opened talks"):
+        meeting = only(meetings_of(extract, f"Trade Minister Olga Petrova {opening} with Trade Commissioner Marco "
+                                            "Bellini on steel tariffs on Monday.", "2024-05-14"))
+        assert {p.name: p.role for p in meeting.participants} == {"Olga Petrova": "participant",
+                                                                  "Marco Bellini": "participant"}
+
+
+def test_a_delegation_led_by_or_sent_is_at_the_meeting(extract):
+    meeting = only(meetings_of(extract, "The Harbour Ministry hosted the third meeting of the Coastal Safety Forum in "
+                                        "Tallinn on 8 May 2024.\n\nThe Latvian officials were led by Deputy Minister "
+                                        "Janis Ozols, while the Lithuanian Coast Guard sent Commander Rasa Petraite.",
+                               "2024-05-09"))
+    assert {"Janis Ozols", "Rasa Petraite"} <= people(meeting)
+
+
+def test_speaking_somewhere_else_only_frames_a_statement(extract):
+    meeting = only(meetings_of(extract, "The Security Council met on Monday to discuss the missile test, envoy Ivo Marek "
+                                        "said after the meeting.\n\nSpeaking in Lisbon, Foreign Minister Rui Costa said "
+                                        "his country would back new sanctions.", "2024-05-14"))
+    assert "Rui Costa" not in people(meeting)
+
+
+def test_a_council_someone_works_for_is_no_meeting(extract):
+    meeting = only(meetings_of(extract, "Finance Minister Lars Berg held talks with Finance Minister Omar Nasser in "
+                                        "Oslo on Tuesday.\n\nThe talks were also attended by Adviser Hanna Dahl of the "
+                                        "Nordic Investment Council.", "2024-10-09"))
+    assert meeting.name is None and meeting.start_date == dt.date(2024, 10, 8)
+    assert people(meeting) == {"Lars Berg", "Omar Nasser", "Hanna Dahl"}
+
+
+def test_a_joint_act_of_two_people_is_the_talks_the_story_refers_to(extract):
+    meeting = only(meetings_of(extract, "Finance Minister Lars Berg and Finance Minister Omar Nasser agreed on Tuesday "
+                                        "in Oslo to set up a joint fund for solar farms.\n\nNasser told reporters after "
+                                        "the talks that the fund would start next year.", "2024-10-09"))
+    assert people(meeting) == {"Lars Berg", "Omar Nasser"}
+    assert meeting.start_date == dt.date(2024, 10, 8)
+    assert meeting.location.city == "Oslo"
+
+
+def test_a_place_the_talks_follow_disputes_in_is_not_theirs(extract):
+    meeting = only(meetings_of(extract, "Fisheries Minister Anna Berg opened talks with Fisheries Minister Poul Dam on "
+                                        "quotas here today.\n\nThe talks, which end tomorrow, follow a year of disputes "
+                                        "over catch limits in the North Sea, officials said.", "2025-03-03",
+                               dateline="BERGEN"))
+    assert meeting.location.city == "Bergen"
+    assert meeting.end_date == dt.date(2025, 3, 4)
+
+
+def test_who_met_on_the_sidelines_of_a_summit_was_at_the_summit(extract):
+    found = meetings_of(extract, "President Ana Souza met Prime Minister Kenji Mori on the sidelines of the Group of "
+                                 "20 summit meeting in Osaka on Friday.", "2024-06-29")
+    summit = next(m for m in found if m.kind == "summit")
+    assert summit.name == "Group of 20 summit meeting"
+    assert people(summit) == {"Ana Souza", "Kenji Mori"}
+    talks = next(m for m in found if m.kind != "summit")
+    assert people(talks) == {"Ana Souza", "Kenji Mori"}

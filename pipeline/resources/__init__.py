@@ -88,6 +88,7 @@ class RuleResources:
     hypothetical_words: frozenset[str]
     participant_role_verbs: dict[str, str]
     attendance_verbs: dict[str, str]
+    attendance_by_object: frozenset[str]
     ordinals: dict[str, int]
     venue_words: tuple[str, ...]
     venue_nouns: frozenset[str]
@@ -165,9 +166,12 @@ def _load(folder: Path, fingerprint: str) -> RuleResources:
     for entry in _entries(folder, "participant_role_verbs.tsv"):
         verb, _, role = entry.partition("\t")
         role_verbs[verb.lower()] = role
+    sent_by_object = set()
     for entry in _entries(folder, "attendance_verbs.tsv"):
-        word, _, role = entry.partition("\t")
+        word, role, slot = (entry.split("\t") + ["", ""])[:3]
         attendance[word.lower()] = role
+        if slot == "object":
+            sent_by_object.add(word.lower())
     ordinals = {}
     for entry in _entries(folder, "ordinals.tsv"):
         word, _, number = entry.partition("\t")
@@ -203,6 +207,7 @@ def _load(folder: Path, fingerprint: str) -> RuleResources:
         hypothetical_words=_lower_set(folder, "hypothetical_words.txt"),
         participant_role_verbs=role_verbs,
         attendance_verbs=attendance,
+        attendance_by_object=frozenset(sent_by_object),
         ordinals=ordinals,
         venue_words=_entries(folder, "venue_words.txt"),
         venue_nouns=_lower_set(folder, "venue_nouns.txt"),

@@ -105,14 +105,19 @@ class MeetingFinder:
         return draft
 
     def _settings(self, groups: list[MentionGroup], drafts: list[MeetingDraft]) -> None:
-        """"Talks with X at Labour's spring conference": the conference is where the talks took place."""
-        for group in groups:
+        """"Talks with X at Labour's spring conference": the conference is where the talks took place, and who
+        met there ("on the sidelines of the summit") was at it."""
+        for group, setting in zip(groups, drafts):
             for mention in group.mentions + group.bare:
-                if mention.setting_of is None or not mention.setting_is_venue or not mention.phrase:
+                if mention.setting_of is None:
                     continue
                 for other, draft in zip(groups, drafts):
-                    if other is not group and other.holds(mention.setting_of) and not draft.location["venue"]:
+                    if other is group or not other.holds(mention.setting_of):
+                        continue
+                    if mention.setting_is_venue and mention.phrase and not draft.location["venue"]:
                         draft.location["venue"] = mention.phrase
+                    for key in draft.participants:
+                        setting.participants.setdefault(key, "participant")
 
     # ---- date -------------------------------------------------------------------------------------------------
     def _date(self, group: MentionGroup) -> DateMention | None:

@@ -9,8 +9,8 @@ import re
 from spacy.tokens import Doc
 
 from pipeline.extract.meetings.patterns import LIST_INTRODUCTION
-from pipeline.extract.meetings.syntax import (NOT_YET, SentenceParses, is_verb, prepositional_objects, subjects,
-                                              with_conjuncts)
+from pipeline.extract.meetings.syntax import (NOT_YET, SentenceParses, agents, is_verb, prepositional_objects,
+                                              subjects, with_conjuncts)
 from pipeline.extract.people import PersonEntity
 from pipeline.resources import RuleResources
 
@@ -43,7 +43,7 @@ def add_context_participants(doc: Doc, drafts: list, people: list[PersonEntity],
 def _attendance(doc: Doc, owner: dict[int, object], reader, rules: RuleResources) -> None:
     """"X and Y will attend", "X will also be there", "also due to attend are X, Y", "X is to speak", "Secretary
     Vilsack discussed ...": in a sentence about a meeting, the people a word of attendance or of taking part is
-    said of."""
+    said of. "Speaking in Beijing, X said" only frames what X said."""
     words = dict(rules.attendance_verbs)
     activity = rules.meeting_activity_verbs - set(words)
     for verb in activity:
@@ -71,14 +71,20 @@ def _attendance(doc: Doc, owner: dict[int, object], reader, rules: RuleResources
                 continue
             else:
                 verb = parsed
-            if any(c.dep_ == "neg" for c in verb.children):
+            if any(c.dep_ == "neg" for c in verb.children) or _governs_trigger(verb, reader, parses):
+                continue
+            if role == "speaker" and parsed.tag_ == "VBG" and parsed.dep_ == "advcl":
                 continue
             if role == "speaker" and parsed.lower_.startswith(("speak", "spoke")) and any(
                     c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("to", "with")) for c in verb.children):
                 continue
             if any(c.dep_ == "prep" and c.lower_ in NOT_YET for c in verb.children):
                 continue
-            slots = subjects(verb) or _inverted_subjects(verb)
+            if token.lower_ in rules.attendance_by_object:
+                slots = with_conjuncts([c for c in verb.children if c.dep_ in ("dobj", "dative", "npadvmod")
+                                        and c.pos_ in ("NOUN", "PROPN")])
+            else:
+                slots = (subjects(verb) or _inverted_subjects(verb)) + agents(verb)
             slots += [t for s_ in list(slots) for t in prepositional_objects(s_, frozenset({"including", "among"}))]
             slots += prepositional_objects(verb, frozenset({"including"}))
             for slot in slots:
@@ -86,6 +92,12 @@ def _attendance(doc: Doc, owner: dict[int, object], reader, rules: RuleResources
                     current = draft.participants.get(key)
                     if current is None or rules.role_strength(role) > rules.role_strength(current):
                         draft.participants[key] = role
+
+
+def _governs_trigger(verb, reader, parses: SentenceParses) -> bool:
+    """"X opened two days of talks with Y": the verb's own meeting was read with the mention, roles and all."""
+    return any(reader.doc[parses.doc_index(t)].idx in reader.kept_trigger_starts
+               for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree)
 
 
 def _quoted_tokens(sentence) -> set[int]:

@@ -147,9 +147,32 @@ class MentionReader:
         sentences = sorted({self.sentence_of(self.doc[i].idx) for i, *_ in triggers})
         self.parses = SentenceParses(self.doc, [self.sents[s] for s in sentences], self.parse_steps)
         mentions = [self._read(*trigger) for trigger in triggers]
-        kept = [m for m in mentions if m is not None]
+        kept = sorted((m for m in mentions if m is not None), key=lambda m: m.start)
+        kept += self._unworded_antecedent(kept)
         self.kept_trigger_starts = {m.start for m in kept if not m.dropped}
         return sorted(kept, key=lambda m: m.start)
+
+    def _unworded_antecedent(self, mentions: list[Mention]) -> list[Mention]:
+        """"X and Y agreed on Tuesday in Oslo to ... Haddad told reporters after the talks": when an article's
+        first meeting mention is "the talks" and nothing before names a meeting, the meeting is the joint act of
+        two named people told before it, read like "X met Y"."""
+        first = next((m for m in mentions if not m.dropped), None)
+        if first is None or not first.anaphoric or first.sentence == 0:
+            return []
+        earlier = self.sents[:first.sentence]
+        self.parses.add(self.doc, earlier, self.parse_steps)
+        for sent in earlier:
+            for token in sent:
+                parsed = self.parses.token(token.i)
+                if parsed is None or not is_verb(parsed) or parsed.tag_ not in ("VBD", "VBZ", "VBP") or \
+                        parsed.lower_ in self.rules.reporting_verbs or parsed.dep_ in CLAUSAL:
+                    continue
+                together = sum(len(self._people_in(t)) for t in subjects(parsed))
+                partners = sum(len(self._people_in(t)) for t in prepositional_objects(parsed, PARTNER_PREPOSITIONS))
+                if together >= 2 or (together and partners):
+                    mention = self._read(token.i, first.kind, True, "person", None)
+                    return [mention] if mention is not None and not mention.dropped else []
+        return []
 
     def _named_spans(self) -> list[tuple[int, int, int, dict]]:
         """Named meetings found by pattern ("5th ASEAN-Japan ... Meeting", "The Joint Steering Group ... met"):
@@ -283,7 +306,8 @@ class MentionReader:
         mention.tense = self._tense(anchor, trigger, sent)
         mention.present = is_verb(anchor) and anchor.tag_ in ("VBZ", "VBP") and not any(
             c.dep_ in ("aux", "auxpass") for c in anchor.children)
-        mention.dropped = self._dropped(trigger, anchor, mention.verbal)
+        mention.dropped = self._dropped(trigger, anchor, mention.verbal) or (
+            "organization" if not mention.verbal and self._of_person(trigger) else None)
         mention.setting_of = self._setting_of(trigger, mention.verbal)
         mention.setting_is_venue = mention.setting_of is not None and trigger.dep_ == "pobj" and trigger.head.lower_ == "at"
         if not mention.verbal and mention.setting_of is None and anchor.i != trigger.i:
@@ -440,9 +464,13 @@ class MentionReader:
         return []
 
     def _anchor_role(self, anchor: Token, trigger: Token, roles: dict[str, str]) -> str:
-        """"X chaired the meeting" -> chair; "X told the conference", "spoke at the summit" -> speaker."""
+        """"X chaired the meeting" -> chair; "X told the conference", "spoke at the summit" -> speaker; but
+        "opened talks with Y" is taking part in them."""
         role = roles.get(anchor.lower_)
         if role is None:
+            return "participant"
+        if role == "speaker" and (prepositional_objects(anchor, frozenset({"with"}))
+                                  or prepositional_objects(trigger, frozenset({"with"}))):
             return "participant"
         if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.i == anchor.i:
             return role
@@ -502,6 +530,16 @@ class MentionReader:
             if negated(current):
                 return "negated"
         return None
+
+    def _of_person(self, trigger: Token) -> bool:
+        """A body someone belongs to, not a meeting: "adviser X of the Investment Council"."""
+        if trigger.dep_ != "pobj" or trigger.head.lower_ != "of":
+            return False
+        owner = trigger.head.head
+        if owner.lower_ in self.rules.meeting_nouns:
+            return False
+        return owner.ent_type_ == "PERSON" or owner.lower_ in self.rules.titles or \
+            self.person_at.get(self.parses.doc_index(owner)) is not None
 
     def _setting_of(self, trigger: Token, verbal: bool) -> int | None:
         """A meeting noun that is where another meeting of the sentence took place ("met at the conference",
@@ -670,8 +708,13 @@ class MentionReader:
             mention.duration_days = int(number) if number.isdigit() else _NUMBERS[number]
 
     def _attached_places(self, anchor: Token, trigger: Token, sent: Span) -> list[Place]:
+        """Places the meeting's clause puts it at. When the meeting noun is the subject of a verb that does not
+        tell its course ("the talks follow disputes in the North Atlantic"), only the noun's own phrase counts."""
         places = []
         rules = self.rules
+        if anchor.i != trigger.i and trigger.dep_ in ("nsubj", "nsubjpass") and anchor.lemma_ != "be" and \
+                anchor.lower_ not in rules.meeting_event_verbs | END_WORDS | START_WORDS:
+            anchor = trigger
         for ent in self.ents_by_sentence.get(self.sentence_of(sent.start_char), []):
             if ent.label_ not in PLACE_LABELS:
                 continue
@@ -837,6 +880,8 @@ class MentionReader:
             mention.series = mention.name
             mention.proper_name = True
             return
+        if self._name_through_of(mention, trigger):
+            return
         modifiers = [c for c in trigger.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
         if modifiers:
             start = min(t.left_edge.i for t in modifiers)
@@ -867,6 +912,27 @@ class MentionReader:
                     end = max(end, t.i + 1)
                 mention.name = doc[trigger.i:min(end, trigger.i + 12)].text
                 return
+
+
+    def _name_through_of(self, mention: Mention, trigger: Token) -> bool:
+        """"the Group of 20 summit meeting": a meeting noun the parser hangs from the "of" of a capitalized name."""
+        if trigger.dep_ != "pobj" or trigger.head.lower_ != "of":
+            return False
+        owner = trigger.head.head
+        between = trigger.doc[trigger.head.i + 1:trigger.i]
+        if owner.pos_ != "PROPN" or not owner.text[:1].isupper() or owner.lower_ in self.rules.titles or \
+                owner.lower_ in self.rules.meeting_nouns or owner.ent_type_ in ("PERSON", "GPE") or \
+                self.person_at.get(self.parses.doc_index(owner)) is not None or not len(between) or \
+                not (between[0].text[:1].isupper() or between[0].like_num):
+            return False
+        start = owner.left_edge.i
+        while start < owner.i and (trigger.doc[start].dep_ in ("det", "poss", "case") or trigger.doc[start].is_punct):
+            start += 1
+        words = trigger.doc[start:trigger.i]
+        mention.name = trigger.doc[start:trigger.i + 1].text
+        mention.series = " ".join(t.text for t in words if t.lower_ not in self.rules.meeting_nouns)
+        mention.proper_name = True
+        return True
 
 
 def _used_as_noun(doc: Doc, i: int) -> bool:

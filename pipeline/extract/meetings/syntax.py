@@ -36,6 +36,17 @@ class SentenceParses:
             self._doc_starts[id(parsed)] = sentence.start
         self._sentence_of = {i: sentence.start for sentence in sentences for i in range(sentence.start, sentence.end)}
 
+    def add(self, doc: Doc, sentences: list[Span], steps: list) -> None:
+        """Parse more sentences of the same Doc."""
+        more = SentenceParses(doc, [s for s in sentences if s.start not in self._starts], steps)
+        if not more._starts:
+            return
+        if not self._starts:
+            self._doc_starts, self._sentence_of = {}, {}
+        self._starts.update(more._starts)
+        self._doc_starts.update(more._doc_starts)
+        self._sentence_of.update(more._sentence_of)
+
     def token(self, doc_index: int) -> Token | None:
         """The parsed token standing for Doc token `doc_index`, if its sentence was parsed."""
         start = self._sentence_of.get(doc_index) if self._starts else None
