@@ -221,3 +221,32 @@ def test_who_met_on_the_sidelines_of_a_summit_was_at_the_summit(extract):
     assert people(summit) == {"Ana Souza", "Kenji Mori"}
     talks = next(m for m in found if m.kind != "summit")
     assert people(talks) == {"Ana Souza", "Kenji Mori"}
+
+
+# --- wire copy: meetings of officials as a body, last days, city states -----------------------------------------
+
+
+def test_officials_ending_a_negotiation_is_a_meeting_its_later_mentions_join(extract):
+    meeting = only(meetings_of(extract, "Fisheries ministers plunged the union into a crisis today by ending a marathon "
+                                        "negotiation on quotas without agreement.\n\nMinister Karl Holm said the "
+                                        "meeting foundered over the quota for herring.\n\nHe said the outcome of the "
+                                        "meeting was a setback.", "1988-03-10", dateline="VALLETTA"))
+    assert meeting.end_date == dt.date(1988, 3, 10)
+    assert meeting.location.city == "Valletta"
+    quoted = " ".join(e.text for source in meeting.sources for e in source.evidence)
+    assert "foundered" in quoted and "outcome of the meeting" in quoted
+
+
+def test_a_last_day_and_a_length_give_the_first_day(extract):
+    meeting = only(meetings_of(extract, "The ministers ended their three-day meeting in Luxembourg without a deal.\n\n"
+                                        "Commissioner Ana Ruiz made a statement early yesterday at the end of the "
+                                        "meeting.", "1988-03-11"))
+    assert (meeting.start_date, meeting.end_date) == (dt.date(1988, 3, 8), dt.date(1988, 3, 10))
+    assert meeting.location.city == "Luxembourg" and meeting.location.country is None
+
+
+def test_a_meeting_of_heads_of_government_is_a_summit(extract):
+    meeting = only(meetings_of(extract, "The dispute will go to the meeting of EU heads of government in Madrid on "
+                                        "June 29 and 30.", "1988-06-19"))
+    assert meeting.kind == "summit"
+    assert (meeting.start_date, meeting.end_date) == (dt.date(1988, 6, 29), dt.date(1988, 6, 30))

@@ -88,6 +88,9 @@ class RuleResources:
     hypothetical_words: frozenset[str]
     participant_role_verbs: dict[str, str]
     attendance_verbs: dict[str, str]
+    city_states: frozenset[str]
+    delegate_nouns: frozenset[str]
+    summit_members: tuple[str, ...]
     attendance_by_object: frozenset[str]
     ordinals: dict[str, int]
     venue_words: tuple[str, ...]
@@ -118,6 +121,10 @@ class RuleResources:
     @classmethod
     def bundled(cls) -> "RuleResources":
         return _bundled()
+
+    def is_country(self, phrase: str) -> bool:
+        """Whether a place name is a country's and not (also) its capital's."""
+        return self.country_of(phrase) is not None and fold(phrase.removeprefix("the ")) not in self.city_states
 
     def country_of(self, phrase: str) -> str | None:
         """The country a name or nationality adjective refers to ("Japanese" -> "Japan"), else None."""
@@ -207,6 +214,9 @@ def _load(folder: Path, fingerprint: str) -> RuleResources:
         hypothetical_words=_lower_set(folder, "hypothetical_words.txt"),
         participant_role_verbs=role_verbs,
         attendance_verbs=attendance,
+        city_states=frozenset(fold(e) for e in _entries(folder, "city_states.txt")),
+        delegate_nouns=_lower_set(folder, "delegate_nouns.txt"),
+        summit_members=tuple(e.lower() for e in _entries(folder, "summit_members.txt")),
         attendance_by_object=frozenset(sent_by_object),
         ordinals=ordinals,
         venue_words=_entries(folder, "venue_words.txt"),

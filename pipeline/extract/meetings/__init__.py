@@ -123,7 +123,8 @@ class MeetingFinder:
     def _date(self, group: MentionGroup) -> DateMention | None:
         """A written-out day or range first, then a weekday or relative day; a mention's two days joined by "and"
         or "to" ("Thursday and Friday", "began Thursday and ended Saturday") make a range; a last day from an
-        ending clause or a length ("four days of talks") extends it."""
+        ending clause or a length ("four days of talks") extends it. With only a last day, a length gives the
+        first."""
         candidates: list[tuple[int, int, DateMention]] = []
         for order, mention in enumerate(group.mentions):
             resolved = []
@@ -140,6 +141,14 @@ class MeetingFinder:
                 candidates.append((rank, order, self._extended(date, group)))
         if candidates:
             return min(candidates, key=lambda c: (c[0], c[1], c[2].start))[2]
+        for mention in group.mentions:
+            for last in mention.end_dates:
+                day = last.for_tense(mention.tense)[1] or last.for_tense(mention.tense)[0]
+                if day is None:
+                    continue
+                days = max((m.duration_days or 1 for m in group.all_mentions), default=1)
+                return DateMention(last.start, last.end, last.text, day - dt.timedelta(days=days - 1), day,
+                                   "range" if days > 1 else last.kind)
         return next((d for m in group.mentions for d in m.dates + m.end_dates), None)
 
     def _extended(self, date: DateMention, group: MentionGroup) -> DateMention:

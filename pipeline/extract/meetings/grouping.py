@@ -127,6 +127,9 @@ class MentionGrouping:
                 target.mentions.append(mention)
         for mention in bare:
             neighbour = self._neighbour(mention, groups)
+            if neighbour is None and mention.anaphoric:
+                earlier = [g for g in groups if g.mentions[0].start < mention.start and _kinds_agree(mention, g)]
+                neighbour = self._antecedent(mention, earlier) if earlier else None
             if neighbour is not None:
                 neighbour.bare.append(mention)
         for mention in plural:

@@ -82,6 +82,7 @@ class Mention:
     explicit_people: bool = False
     partner_people: bool = False  # someone met, called or hosted, not only the subject
     named_subjects: int = 0  # people named as the subject ("X and Y had lunch")
+    body_subject: bool = False  # officials as a body hold it ("farm ministers ended a negotiation")
     partner_keys: set[int] = field(default_factory=set)  # the people met, called, had lunch with
     unnamed_partners: bool = False  # met someone the text does not name ("met leaders in Baghdad")
     at_event: bool = False  # spoken of as an event: "at the summit", "the conference opened"
@@ -282,7 +283,7 @@ class MentionReader:
             mention.kind = "virtual" if mention.kind == "meeting" else mention.kind
         if mention.kind in ("meeting", "virtual") and PHONE.search(sent.text):
             mention.kind = "call"
-        if condition == "person" and not (mention.partner_people or mention.named_subjects >= 2):
+        if condition == "person" and not (mention.partner_people or mention.named_subjects >= 2 or mention.body_subject):
             return None
         if condition == "named" and not ((mention.dates or mention.at_event) and mention.proper_name):
             return None
@@ -343,6 +344,8 @@ class MentionReader:
             slots += [(t, "participant") for t in with_conjuncts([c for c in trigger.children if c.dep_ == "poss"])]
             if anchor.i != trigger.i and mention.setting_of is None:
                 mention.named_subjects = sum(len(self._people_in(t)) for t in subjects(anchor))
+                mention.body_subject = anchor.lower_ in self.rules.meeting_event_verbs | END_WORDS | START_WORDS and any(
+                    t.lower_ in self.rules.delegate_nouns for t in subjects(anchor))
                 role = self._anchor_role(anchor, trigger, roles)
                 unnamed = prepositional_objects(trigger, PARTNER_PREPOSITIONS) + prepositional_objects(anchor, PARTNER_PREPOSITIONS)
                 if role == "participant" and anchor.lower_ in CONVENING_VERBS and trigger.dep_ == "dobj" and unnamed \
@@ -387,7 +390,7 @@ class MentionReader:
                 text = self._organization(slot)
                 if text:
                     start = self._char(slot)
-                    mention.places.append(Place("country" if self.rules.country_of(text) else "city", text,
+                    mention.places.append(Place("country" if self.rules.is_country(text) else "city", text,
                                                 start, start + len(slot.text)))
                 continue
             host = self._organization(slot)
@@ -678,8 +681,11 @@ class MentionReader:
         clause ("The July 9 Executive Order established the Council" gives the order's date). A date under an
         ending word ("scheduled to end on Wednesday", "until Friday") is the last day; "four days of talks", "a
         two-day meeting" give the length. A meeting noun's own dates ("meetings scheduled for Thursday") win over
-        those of the clause it sits in."""
+        those of the clause it sits in; "made early yesterday at the end of the meeting" gives its last day; "X
+        did Y today by ending talks" dates the talks by the verb they are the means of."""
         own_phrase = {t.i for t in trigger.subtree} if anchor.i != trigger.i else set()
+        at_its_end = any(t.lower_ in END_WORDS and t.pos_ == "NOUN" for t in (path_up(trigger, anchor) or [])[1:])
+        means = anchor.head.head if anchor.dep_ == "pcomp" and anchor.head.lower_ == "by" else None
         own: list[tuple[DateMention, bool]] = []
         clause: list[tuple[DateMention, bool]] = []
         for date in self.dates:
@@ -689,7 +695,9 @@ class MentionReader:
             inside = {t.i for t in tokens}
             for t in tokens:
                 path = path_up(t, anchor)
-                if path is None or not self._attached(t, anchor, trigger):
+                if path is None and means is not None and self._attached(t, means, means):
+                    path = path_up(t, means)
+                elif path is None or not self._attached(t, anchor, trigger):
                     continue
                 if any(p.i not in inside and p.i != trigger.i and p.dep_ in _OTHER_ARGUMENTS for p in path):
                     continue
@@ -697,7 +705,8 @@ class MentionReader:
                     p.lower_ in END_WORDS or p.lower_ in START_WORDS)), None)
                 if any(p.lower_ in POSTPONING for p in path + [anchor]):
                     mention.future_dates.add(date.start)
-                is_end = decisive is not None and decisive.lower_ in END_WORDS
+                is_end = (decisive is not None and decisive.lower_ in END_WORDS) or (
+                    at_its_end and t.i not in own_phrase)
                 (own if t.i in own_phrase else clause).append((date, is_end))
                 break
         for date, is_end in own or clause:
@@ -739,7 +748,7 @@ class MentionReader:
                 start_char = ent.start_char + len(ent.text) - len(text)
             else:
                 start_char = ent.start_char
-            if rules.country_of(text):
+            if rules.is_country(text):
                 field_name = "country"
             elif any(w in words for w in rules.region_words):
                 field_name = "region"
@@ -791,7 +800,7 @@ class MentionReader:
                     start = self._char(names[0])
                     end = self._char(names[-1]) + len(names[-1].text)
                     text = self.text[start:end]
-                    if any(p.start < end and start < p.end for p in found) or self.rules.country_of(text):
+                    if any(p.start < end and start < p.end for p in found) or self.rules.is_country(text):
                         continue
                     places.append(Place("city", text, start, end))
         return places
@@ -821,7 +830,7 @@ class MentionReader:
         found = []
         sent = self.sents[sentence]
         for ent in self.ents_by_sentence.get(sentence, []):
-            if ent.label_ not in ("GPE", "FAC") or self.rules.country_of(ent.text):
+            if ent.label_ not in ("GPE", "FAC") or self.rules.is_country(ent.text):
                 continue
             before = self.text[max(sent.start_char, ent.start_char - 30):ent.start_char].lower()
             if re.search(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", before) and not re.search(
@@ -868,7 +877,8 @@ class MentionReader:
     def _name(self, mention: Mention, trigger: Token) -> None:
         """A meeting noun's name: a proper-name entity it ends ("World Economic Forum"), its capitalized modifiers
         ("G7 meeting", "Franco-German meeting"; a place's name, "the London meeting", only describes it), or an "of"
-        phrase naming who meets ("meeting of G7 finance ministers", a description)."""
+        phrase naming who meets ("meeting of G7 finance ministers", a description; "of heads of government", a
+        summit)."""
         if mention.name:
             return
         doc = trigger.doc
@@ -911,6 +921,8 @@ class MentionReader:
                         break
                     end = max(end, t.i + 1)
                 mention.name = doc[trigger.i:min(end, trigger.i + 12)].text
+                if mention.kind == "meeting" and any(m in mention.name.lower() for m in self.rules.summit_members):
+                    mention.kind = "summit"
                 return
 
 
