@@ -1,10 +1,10 @@
-"""People: name mentions with their titles, honorifics and roles, grouped into one entity per person per article."""
+"""Finding the places where an article names a person: titled names, apposed names, list lines, model entities."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from pipeline.extract.phrases import PhraseMatchers, PhraseReader, is_acronym, is_capitalized
+from pipeline.extract.phrases import PhraseReader, is_acronym, is_capitalized
 from pipeline.resources import RuleResources
 
 POSSESSIVE = {"’s", "'s", "’", "'"}
@@ -26,67 +26,35 @@ class NameMention:
     surface: str = ""  # the whole mention as written, with title and honorific
     possessive: bool = False
     sentence: int = 0
+    title_span: tuple[int, int, int] | None = None  # (prefix start, title start, title end) written before the name
 
 
-@dataclass
-class PersonEntity:
-    key: int
-    name: str
-    mentions: list[NameMention]
-
-    @property
-    def aliases(self) -> list[str]:
-        forms = {m.surface for m in self.mentions} | {m.name for m in self.mentions}
-        return sorted(f for f in forms if f and f != self.name)
-
-    @property
-    def tokens(self) -> set[str]:
-        return {t.lower().strip(".,") for t in self.name.replace("-", " ").split()}
+def opens_line(doc, i: int) -> bool:
+    """Token i starts a line or a list item."""
+    return i == 0 or "\n" in doc[i - 1].text or doc[i - 1].text in ("•", "-", "*", ";", ":") or (
+        doc[i].idx > 0 and doc.text[doc[i].idx - 1] == "\n")
 
 
-class PeopleFinder:
-    """Finds the people an article names and what it says they are."""
+def ends_line(doc, end: int) -> bool:
+    """The phrase ending before token `end` is the last thing on its line."""
+    return end >= len(doc) or "\n" in doc[end].text or (end + 1 >= len(doc) and doc[end].is_punct)
 
-    def __init__(self, doc, rules: RuleResources, matchers: PhraseMatchers):
+
+class MentionFinder:
+    """Every name mention of one Doc, each with the title span, honorifics and surface it is written with."""
+
+    def __init__(self, doc, rules: RuleResources, reader: PhraseReader):
         self.doc = doc
         self.text = doc.text
-        self.person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-        self.reader = PhraseReader(doc, rules, matchers)
         self.rules = rules
+        self.reader = reader
+        self.person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON"]
         self.sent_index = {}
         for n, sent in enumerate(doc.sents):
             for tok in sent:
                 self.sent_index[tok.i] = n
 
-    # ---------------------------------------------------------------------------------------------------
-    def find(self) -> list[PersonEntity]:
-        entities = self._group(self._mentions())
-        self._add_bare_surnames(entities)
-        return entities
-
-    def _add_bare_surnames(self, entities: list[PersonEntity]) -> None:
-        """A later bare surname ("Berglund said") that the model did not tag joins the one person it names."""
-        doc = self.doc
-        taken = {i for e in entities for m in e.mentions for i in range(m.start, m.end)}
-        by_word: dict[str, list[PersonEntity]] = {}
-        for entity in entities:
-            words = entity.name.split()
-            if len(words) >= 2:
-                for word in {words[0], words[-1]}:
-                    by_word.setdefault(word, []).append(entity)
-        for token in doc:
-            owners = by_word.get(token.text)
-            if token.i in taken or not owners or len(owners) != 1 or not self.reader.is_name_word(token):
-                continue
-            if token.i + 1 < len(doc) and self.reader.is_name_word(doc[token.i + 1]):
-                continue
-            mention = self._make(token.i, token.i + 1, token.i)
-            if mention is not None:
-                owners[0].mentions.append(mention)
-        for entity in entities:
-            entity.mentions.sort(key=lambda m: m.start)
-
-    def _mentions(self) -> list[NameMention]:
+    def find(self) -> list[NameMention]:
         doc = self.doc
         found: dict[int, NameMention] = {}
         taken: set[int] = set()
@@ -125,7 +93,9 @@ class PeopleFinder:
             words.update(re.split(r"[ \-]", p)[0] for p in phrases)
         return frozenset(words | {"co", "vice"})
 
-    def _make(self, start: int, end: int, surface_start: int, honorifics=None, title=None, title_span=None) -> NameMention | None:
+    def make(self, start: int, end: int, surface_start: int, honorifics=None, title=None,
+             title_span=None) -> NameMention | None:
+        """A mention of the name doc[start:end], or None when it cannot be a personal name."""
         doc = self.doc
         while end > start and doc[end - 1].text in (",", "-", "."):
             if doc[end - 1].text == "." and len(doc[end - 2].text) == 1:
@@ -134,16 +104,13 @@ class PeopleFinder:
         if end <= start:
             return None
         span = doc[start:end]
-        name = span.text.strip()
         if not self._plausible_name(span):
             return None
-        mention = NameMention(start=start, end=end, name=name, char_start=span.start_char, char_end=span.end_char,
-                              honorifics=list(honorifics or []), title=title, sentence=self.sent_index.get(start, 0))
+        mention = NameMention(start=start, end=end, name=span.text.strip(), char_start=span.start_char,
+                              char_end=span.end_char, honorifics=list(honorifics or []), title=title,
+                              sentence=self.sent_index.get(start, 0), title_span=title_span)
         mention.surface = doc[surface_start:end].text
         mention.possessive = end < len(doc) and doc[end].text in POSSESSIVE
-        self._read_after(mention)
-        if title_span is not None:
-            self._prefix_role(mention, *title_span)
         return mention
 
     def _plausible_name(self, span) -> bool:
@@ -192,7 +159,7 @@ class PeopleFinder:
             name_end = reader.name_at(name_start, max_words=4)
             if name_end - name_start >= 2 and name_end < len(doc) and doc[name_end].text in (",", "."):
                 after_comma = [doc[j + 1:name_start].text] if name_start > j + 1 else []
-                return self._make(name_start, name_end, surface_start, after_comma, title_span=title_span)
+                return self.make(name_start, name_end, surface_start, after_comma, title_span=title_span)
         if title and title.end > title.head_end:
             name_end = reader.name_at(j)
             if name_end == j:
@@ -204,7 +171,7 @@ class PeopleFinder:
         name_end = reader.name_at(j)
         if name_end == j or self._title_of_listed_name(name_end):
             return None
-        return self._make(j, name_end, surface_start, honorifics, title_span=title_span)
+        return self.make(j, name_end, surface_start, honorifics, title_span=title_span)
 
     def _title_of_listed_name(self, end: int) -> bool:
         """In "Chief Economist, Sofia Berg" the words before the comma are a title, not a name."""
@@ -212,7 +179,7 @@ class PeopleFinder:
         if end >= len(doc) or doc[end].text != ",":
             return False
         after = self.reader.name_at(end + 1, max_words=4)
-        return after - (end + 1) >= 2 and self._ends_line(after)
+        return after - (end + 1) >= 2 and ends_line(doc, after)
 
     def _prefix_start(self, i: int) -> int | None:
         """Start of an organization or nationality before a title ("NATO Secretary General", "Brazilian Foreign Minister")."""
@@ -290,7 +257,7 @@ class PeopleFinder:
             return None
         if not (title or honorifics) and self._coordinated_with_place(i, j):
             return None
-        return self._make(i, j, surface, honorifics, title=title)
+        return self.make(i, j, surface, honorifics, title=title)
 
     def _coordinated_with_place(self, start: int, end: int) -> bool:
         """"between São Paulo and Nairobi": a name joined by and/or/to with a place is a place too."""
@@ -314,7 +281,7 @@ class PeopleFinder:
             return None
         nxt = end + 1
         post = doc[nxt].text.lower().rstrip(".")
-        listed = self._opens_line(i) and 2 <= end - i <= 3 and is_capitalized(doc[nxt])
+        listed = opens_line(doc, i) and 2 <= end - i <= 3 and is_capitalized(doc[nxt])
         has_post_nominal = post in {p.rstrip(".") for p in self.rules.post_nominals}
         if not (has_post_nominal or reader.title_at(nxt) or listed):
             return None
@@ -323,7 +290,7 @@ class PeopleFinder:
             return None
         if doc.char_span(doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text)) is None:
             return None
-        return self._make(i, end, i)
+        return self.make(i, end, i)
 
     def _speaker_labels(self) -> list[NameMention]:
         """Transcript speaker labels at the start of a line: "PRESIDENT BIDEN:", "MS. PSAKI:"."""
@@ -351,14 +318,14 @@ class PeopleFinder:
         if i == 0 or doc[i - 1].text not in (":", ",") or not is_capitalized(doc[i]):
             return None
         end = reader.name_at(i, max_words=4)
-        if end == i or end - i < 2 or not self._ends_line(end):
+        if end == i or end - i < 2 or not ends_line(doc, end):
             return None
         line_start = i - 1
         while line_start > 0 and "\n" not in doc[line_start - 1].text:
             line_start -= 1
         if line_start >= i - 1:
             return None
-        mention = self._make(i, end, i)
+        mention = self.make(i, end, i)
         if mention is None:
             return None
         label = doc[line_start:i - 1].text.strip()
@@ -370,133 +337,3 @@ class PeopleFinder:
         else:
             return None
         return mention
-
-    def _ends_line(self, end: int) -> bool:
-        doc = self.doc
-        return end >= len(doc) or "\n" in doc[end].text or (end + 1 >= len(doc) and doc[end].is_punct)
-
-    # --- roles --------------------------------------------------------------------------------------------
-    def _prefix_role(self, mention: NameMention, prefix_start: int, title_start: int, title_end: int) -> None:
-        """Split "NATO Secretary General" / "Brazilian Foreign Minister" into organization or country and title."""
-        doc = self.doc
-        mention.title = doc[title_start:title_end].text.strip() or None
-        if mention.title and mention.title.lower() in self.rules.honorifics and prefix_start >= title_start:
-            mention.honorifics.append(mention.title)
-            mention.title = None
-        if prefix_start >= title_start:
-            return
-        prefix = doc[prefix_start:title_start].text.strip()
-        country = self.rules.country_of(prefix)
-        if country:
-            mention.country = mention.country or country
-        else:
-            mention.organization = mention.organization or prefix
-
-    def _read_after(self, mention: NameMention) -> None:
-        """Post-nominals, an appositive title and organization, or "of <Country>" after a name."""
-        doc, reader = self.doc, self.reader
-        i = mention.end
-        while i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].text.lower() in self.rules.post_nominals:
-            mention.post_nominals.append(doc[i + 1].text)
-            i += 2
-            if i < len(doc) and doc[i].text == "." and not doc[i - 1].text.endswith("."):
-                i += 1
-        if i + 1 < len(doc) and doc[i].text == "," and not mention.possessive:
-            title = reader.title_at(i + 1, lowercase=True)
-            if title and ((i + 1) not in reader.person_starts or reader.person_starts[i + 1].end <= title.head_end):
-                mention.title = doc[title.start:title.end].text
-                i = title.end
-                i = self._read_organization(mention, i)
-            elif mention.title is None and self._list_context(mention):
-                org_end = reader.organization_at(i + 1)
-                if org_end > i + 1 and (org_end >= len(doc) or doc[org_end].text in (",", ".", ";", "\n") or doc[org_end].is_sent_start):
-                    mention.organization = doc[i + 1:org_end].text
-                    i = org_end
-        if i + 1 < len(doc) and doc[i].text.lower() == "of" and is_capitalized(doc[i + 1]) or (
-                i + 2 < len(doc) and doc[i].text.lower() == "of" and doc[i + 1].text.lower() == "the"):
-            end = reader.organization_at(i + 1)
-            phrase = doc[i + 1:end].text
-            country = self.rules.country_of(phrase)
-            if country:
-                mention.country = mention.country or country
-            elif end > i + 1:
-                mention.organization = mention.organization or phrase.removeprefix("the ")
-                self._country_from_org(mention)
-
-    def _list_context(self, mention: NameMention) -> bool:
-        """The name opens a line or list item ("Gene Seroka, Executive Director, Port of Los Angeles")."""
-        return self._opens_line(mention.start)
-
-    def _opens_line(self, i: int) -> bool:
-        doc = self.doc
-        return i == 0 or "\n" in doc[i - 1].text or doc[i - 1].text in ("•", "-", "*", ";") or (
-            doc[i - 1].text == ":") or doc[i].idx > 0 and self.text[doc[i].idx - 1] == "\n"
-
-    def _read_organization(self, mention: NameMention, i: int) -> int:
-        doc, reader = self.doc, self.reader
-        if i + 1 < len(doc) and doc[i].text in (",", "of", "at") and (is_capitalized(doc[i + 1]) or doc[i + 1].text.lower() == "the"):
-            if doc[i].text == "," and (i + 1) in reader.person_starts:
-                return i
-            if i + 2 < len(doc) and doc[i + 1].text.lower() == "and":
-                return i
-            end = reader.organization_at(i + 1)
-            if end > i + 1:
-                mention.organization = doc[i + 1:end].text.removeprefix("the ").strip()
-                self._country_from_org(mention)
-                return end
-        return i
-
-    def _country_from_org(self, mention: NameMention) -> None:
-        org = mention.organization or ""
-        head, sep, tail = org.rpartition(" of ")
-        if sep and self.rules.country_of(tail):
-            mention.country = mention.country or self.rules.country_of(tail)
-            mention.organization = head
-        for word in org.replace("’s", " ").replace("'s", " ").split()[:1]:
-            country = self.rules.country_of(word)
-            if country:
-                mention.country = mention.country or country
-                mention.organization = org.split(None, 1)[1] if " " in org else None
-        if mention.organization and self.rules.country_of(mention.organization):
-            mention.country = mention.country or self.rules.country_of(mention.organization)
-            mention.organization = None
-
-    # --- grouping -----------------------------------------------------------------------------------------
-    def _group(self, mentions: list[NameMention]) -> list[PersonEntity]:
-        """One entity per person: a short mention ("Lim", "Mr. Yoshida") joins the full name that contains it."""
-        entities: list[PersonEntity] = []
-        for mention in sorted(mentions, key=lambda m: (-len(m.name.split()), m.start)):
-            tokens = {t.lower().strip(".,") for t in mention.name.replace("-", " ").split()}
-            match = next((e for e in entities if e.name.lower() == mention.name.lower()), None)
-            for entity in entities if match is None else []:
-                if tokens <= entity.tokens and self._compatible(mention, entity):
-                    if match is None or self._closer(entity, mention, match):
-                        match = entity
-            if match is None and len(mention.name.split()) == 1 and not (mention.title or mention.honorifics):
-                continue
-            if match is None:
-                entities.append(PersonEntity(key=len(entities), name=mention.name, mentions=[mention]))
-            else:
-                match.mentions.append(mention)
-        for entity in entities:
-            entity.mentions.sort(key=lambda m: m.start)
-        return sorted(entities, key=lambda e: e.mentions[0].start)
-
-    @staticmethod
-    def _compatible(mention: NameMention, entity: PersonEntity) -> bool:
-        """A titled short form written before the full name ("President Biden" ... "Beau Biden") joins it only
-        when the full name carries the same kind of title."""
-        if not mention.title:
-            return True
-        head = mention.title.split()[-1].lower()
-        titles = [m.title.lower() for m in entity.mentions if m.title]
-        if titles:
-            return any(head in t for t in titles)
-        return mention.start > min(m.start for m in entity.mentions)
-
-    @staticmethod
-    def _closer(candidate: PersonEntity, mention: NameMention, current: PersonEntity) -> bool:
-        def distance(entity: PersonEntity) -> int:
-            before = [m.start for m in entity.mentions if m.start <= mention.start]
-            return mention.start - max(before) if before else 10**9
-        return distance(candidate) < distance(current)
