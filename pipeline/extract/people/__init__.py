@@ -1,11 +1,13 @@
 """People: the persons an article names, what it says they are, one entity per person per article.
 
-Three steps, one module each: `mentions` finds where a name is written (with the title and honorifics written
-with it), `roles` reads each mention's title, organization and country, `grouping` joins the mentions of one
-person ("Prime Minister Tetsuo Saito", "Saito", "Minister Saito") into a `PersonEntity`.
+One step per module: `mentions` finds where a name is written (with the title and honorifics written with it),
+`roles` reads each mention's title, organization and country from the words around it, `countries` completes
+countries from the rest of the article, `grouping` joins the mentions of one person ("Prime Minister Tetsuo
+Saito", "Saito", "Minister Saito") into a `PersonEntity`.
 """
 from __future__ import annotations
 
+from pipeline.extract.people.countries import ArticleCountries
 from pipeline.extract.people.grouping import PersonEntity, add_bare_surnames, group_mentions
 from pipeline.extract.people.mentions import MentionFinder, NameMention
 from pipeline.extract.people.roles import RoleReader
@@ -27,11 +29,19 @@ class PeopleFinder:
 
     def find(self) -> list[PersonEntity]:
         mentions = self.mentions.find()
+        self.roles.know_names(mentions)
         for mention in mentions:
             self.roles.read(mention)
+        dropped = {id(m) for m in self.mentions.not_people(mentions)}
+        mentions = [m for m in mentions if id(m) not in dropped and not self._inside_organization(m)]
+        ArticleCountries(self.doc, self.rules).complete(mentions, self.roles.owner_pronoun)
         entities = group_mentions(mentions)
         add_bare_surnames(entities, self.doc, self.reader, self._bare_mention)
         return entities
+
+    def _inside_organization(self, mention: NameMention) -> bool:
+        """A "name" that the text gives as someone's organization ("analyst with L.F. Rothschild") is not a person."""
+        return any(start <= mention.start and mention.end <= end for start, end in self.roles.org_spans)
 
     def _bare_mention(self, start: int, end: int) -> NameMention | None:
         mention = self.mentions.make(start, end, start)

@@ -34,7 +34,7 @@ def group_mentions(mentions: list[NameMention]) -> list[PersonEntity]:
             if tokens <= entity.tokens and _compatible(mention, entity):
                 if match is None or _closer(entity, mention, match):
                     match = entity
-        if match is None and len(mention.name.split()) == 1 and not (mention.title or mention.honorifics):
+        if match is None and len(mention.name.split()) == 1 and not (mention.title or mention.honorifics or mention.kin):
             continue
         if match is None:
             entities.append(PersonEntity(key=len(entities), name=mention.name, mentions=[mention]))

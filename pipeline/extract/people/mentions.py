@@ -8,7 +8,24 @@ from pipeline.extract.phrases import PhraseReader, is_acronym, is_capitalized
 from pipeline.resources import RuleResources
 
 POSSESSIVE = {"’s", "'s", "’", "'"}
+# a photo credit or caption: "(Photo: Jane Doe/Agency)", "(Agency/Jane Doe)", "Picture by Jane Doe"
+_CREDIT = re.compile(r"\([^()\n]{0,80}/[^()\n]{0,80}\)"
+                     r"|\b(?:[Pp]hoto(?:graph)?|[Pp]icture|[Ii]mage|[Cc]redit|[Pp]ictured|PHOTO|IMAGE)s?\s*(?:by\b|:)[^\n.;()]{0,60}")
+# children named after a parent ("their sons Matthew, William and Zachary") carry the family name
+KIN_NOUNS = frozenset({"son", "sons", "daughter", "daughters", "children", "child", "kids", "grandson", "grandsons",
+                       "granddaughter", "granddaughters", "grandchildren"})
+PLACE_NOUNS = frozenset({"city", "town", "village", "resort", "port", "province", "region", "district", "county",
+                         "state", "island", "capital"})
 _SPEAKER_LABEL = re.compile(r"^(?P<label>(?:[A-Z][A-Z.\-]*\s){1,3})(?P<name>[A-Z][A-Z’'\-]{1,30}):", re.MULTILINE)
+
+
+@dataclass
+class MentionRole:
+    """One post a mention is given: "finance minister" of India, "analyst" at a bank."""
+
+    title: str | None = None
+    organization: str | None = None
+    country: str | None = None
 
 
 @dataclass
@@ -27,6 +44,14 @@ class NameMention:
     possessive: bool = False
     sentence: int = 0
     title_span: tuple[int, int, int] | None = None  # (prefix start, title start, title end) written before the name
+    surface_start: int = -1  # token index where the mention as written starts (title, honorific or name)
+    kin: bool = False  # a child named by a given name only, after a parent ("their sons Matthew and William")
+    other_roles: list[MentionRole] = field(default_factory=list)  # posts beyond the first (title, organization, country)
+
+    def roles(self) -> list[MentionRole]:
+        """Every post the text gives this mention, the first from `title`, `organization` and `country`."""
+        first = [MentionRole(self.title, self.organization, self.country)] if self.title or self.organization else []
+        return first + self.other_roles
 
 
 def opens_line(doc, i: int) -> bool:
@@ -84,7 +109,58 @@ class MentionFinder:
             add(self._entity_mention(ent.start, ent.end))
         for mention in self._speaker_labels():
             add(mention)
+        for mention in self._kin_lists(found):
+            add(mention)
         return sorted(found.values(), key=lambda m: m.start)
+
+    def not_people(self, mentions: list[NameMention]) -> list[NameMention]:
+        """Mentions that are not people after all: names in photo credits and captions, and places (a name the
+        article also gives as a place, "the city of Porto Alegre") with no title or form of address."""
+        credits = [(m.start(), m.end()) for m in _CREDIT.finditer(self.text)]
+        places = {ent.text for ent in self.doc.ents if ent.label_ in ("GPE", "LOC", "FAC")}
+        for i, tok in enumerate(self.doc[:-2]):
+            if tok.lower_ in PLACE_NOUNS and self.doc[i + 1].lower_ == "of" and is_capitalized(self.doc[i + 2]):
+                places.add(self.doc[i + 2:self.reader.name_at(i + 2)].text)
+        dropped = []
+        for m in mentions:
+            in_credit = any(a <= m.char_start < b for a, b in credits)
+            if in_credit or m.name in places and not (m.title or m.honorifics or m.organization):
+                dropped.append(m)
+        return dropped
+
+    def _kin_lists(self, known: dict[int, NameMention]) -> list[NameMention]:
+        """"their sons Matthew, William and Zachary": given names after a word for children, with the family name
+        of the nearest full name before them in the sentence."""
+        doc = self.doc
+        mentions = sorted(known.values(), key=lambda m: m.start)
+        found = []
+        for i, tok in enumerate(doc[:-1]):
+            if tok.lower_ not in KIN_NOUNS or not is_capitalized(doc[i + 1]):
+                continue
+            parent = [m for m in mentions if m.end <= i and m.sentence == self.sent_index.get(i) and len(m.name.split()) >= 2]
+            family = parent[-1].name.split()[-1] if parent else None
+            j = i + 1
+            while j < len(doc):
+                end = self.reader.name_at(j, max_words=1)
+                if end == j:
+                    break
+                mention = known.get(j) if known.get(j) is not None and known[j].end == end else self.make(j, end, j)
+                if mention is not None:
+                    mention.kin = True
+                    if family and family != mention.name:
+                        mention.name = f"{mention.name} {family}"
+                    if j not in known:
+                        found.append(mention)
+                j = end
+                if j + 1 < len(doc) and doc[j].text == "," and is_capitalized(doc[j + 1]):
+                    j += 1
+                elif j + 1 < len(doc) and doc[j].lower_ == "and" and is_capitalized(doc[j + 1]):
+                    j += 1
+                elif j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ == "and":
+                    j += 2
+                else:
+                    break
+        return found
 
     def _title_starters(self) -> frozenset[str]:
         """First words of titles, title modifiers and honorifics: only these can open a titled mention."""
@@ -93,8 +169,7 @@ class MentionFinder:
             words.update(re.split(r"[ \-]", p)[0] for p in phrases)
         return frozenset(words | {"co", "vice"})
 
-    def make(self, start: int, end: int, surface_start: int, honorifics=None, title=None,
-             title_span=None) -> NameMention | None:
+    def make(self, start: int, end: int, surface_start: int, honorifics=None, title_span=None) -> NameMention | None:
         """A mention of the name doc[start:end], or None when it cannot be a personal name."""
         doc = self.doc
         while end > start and doc[end - 1].text in (",", "-", "."):
@@ -107,11 +182,22 @@ class MentionFinder:
         if not self._plausible_name(span):
             return None
         mention = NameMention(start=start, end=end, name=span.text.strip(), char_start=span.start_char,
-                              char_end=span.end_char, honorifics=list(honorifics or []), title=title,
-                              sentence=self.sent_index.get(start, 0), title_span=title_span)
+                              char_end=span.end_char, honorifics=list(honorifics or []),
+                              sentence=self.sent_index.get(start, 0), title_span=title_span,
+                              surface_start=surface_start)
+        if self._spelled_out_acronym(start, end):
+            return None
         mention.surface = doc[surface_start:end].text
         mention.possessive = end < len(doc) and doc[end].text in POSSESSIVE
         return mention
+
+    def _spelled_out_acronym(self, start: int, end: int) -> bool:
+        """"Zero Shutter Lag (ZSL)": a name followed by its initials in brackets names a thing, not a person."""
+        doc = self.doc
+        if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+            return False
+        initials = "".join(t.text[0] for t in doc[start:end] if t.is_alpha).upper()
+        return len(initials) >= 2 and doc[end + 1].text.upper().startswith(initials)
 
     def _plausible_name(self, span) -> bool:
         text = span.text
@@ -157,7 +243,7 @@ class MentionFinder:
         if title and j + 1 < len(doc) and doc[j].text == "," and not honorifics:
             name_start = reader.honorific_end(j + 1)
             name_end = reader.name_at(name_start, max_words=4)
-            if name_end - name_start >= 2 and name_end < len(doc) and doc[name_end].text in (",", "."):
+            if name_end - name_start >= 2 and name_end < len(doc) and not is_capitalized(doc[name_end]):
                 after_comma = [doc[j + 1:name_start].text] if name_start > j + 1 else []
                 return self.make(name_start, name_end, surface_start, after_comma, title_span=title_span)
         if title and title.end > title.head_end:
@@ -231,14 +317,16 @@ class MentionFinder:
         while start < end and not (is_capitalized(doc[start]) and (reader.is_name_word(doc[start]) or reader.is_title_word(doc[start])
                                                                   or doc[start].text.lower() in self.rules.honorifics)):
             start += 1
+        while start < end - 2 and self._is_nationality(doc[start]):
+            start += 1
         surface = start
         honorifics = []
-        title = None
+        title_span = None
         i = start
         while i < end:
             t = reader.title_at(i)
             if t and t.head_end <= end and t.head_end > i:
-                title = doc[i:t.head_end].text
+                title_span = (i, i, t.head_end)
                 i = t.head_end
                 continue
             h = reader.honorific_end(i)
@@ -249,15 +337,21 @@ class MentionFinder:
             break
         j = i
         while j < end and (reader.is_name_word(doc[j]) or doc[j].text in ("-", ".", ",")
-                           or doc[j].text.lower() in ("bin", "binti", "von", "der", "van", "de", "al", "jr", "jr.")):
+                           or doc[j].text.lower() in ("bin", "binti", "von", "der", "van", "de", "al", "jr", "jr.")
+                           or doc[j].is_lower and doc[j].is_alpha and doc[j - 1].text == "-" and not doc[j - 1].whitespace_):
             j += 1
         if j - i < 1:
             return None
         if j < end and not doc[j].text in POSSESSIVE:
             return None
-        if not (title or honorifics) and self._coordinated_with_place(i, j):
+        if not (title_span or honorifics) and self._coordinated_with_place(i, j):
             return None
-        return self.make(i, j, surface, honorifics, title=title)
+        return self.make(i, j, surface, honorifics, title_span=title_span)
+
+    def _is_nationality(self, token) -> bool:
+        """A nationality adjective the model took into a name ("Belgian Paul de Keersmaeker")."""
+        country = self.rules.country_of(token.text)
+        return bool(country) and token.text.lower() != country.lower() and is_capitalized(token)
 
     def _coordinated_with_place(self, start: int, end: int) -> bool:
         """"between São Paulo and Nairobi": a name joined by and/or/to with a place is a place too."""
@@ -283,7 +377,8 @@ class MentionFinder:
         post = doc[nxt].text.lower().rstrip(".")
         listed = opens_line(doc, i) and 2 <= end - i <= 3 and is_capitalized(doc[nxt])
         has_post_nominal = post in {p.rstrip(".") for p in self.rules.post_nominals}
-        if not (has_post_nominal or reader.title_at(nxt) or listed):
+        apposed = nxt + 1 < len(doc) and doc[nxt].lower_ in ("the", "a", "an") and reader.title_at(nxt + 1, lowercase=True)
+        if not (has_post_nominal or reader.title_at(nxt) or listed or apposed):
             return None
         words = [t for t in doc[i:end] if t.is_alpha]
         if len(words) < 2 and not has_post_nominal and doc[i].ent_type_ != "PERSON":
@@ -307,7 +402,7 @@ class MentionFinder:
                                   char_start=span.start_char, char_end=span.end_char,
                                   title=label.title() if is_title else None,
                                   honorifics=[] if is_title else [label.title()],
-                                  sentence=self.sent_index.get(span.start, 0))
+                                  sentence=self.sent_index.get(span.start, 0), surface_start=span.start)
             mention.surface = self.text[match.start("label"):match.end("name")]
             found.append(mention)
         return found

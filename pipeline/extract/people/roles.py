@@ -1,9 +1,48 @@
-"""Reading what an article says a named person is: title, organization and country around each mention."""
+"""Reading what an article says a named person is: title, organization and country around each mention.
+
+Before the name: "[Former] [Costa Rican | Google's | EC] [senior policy] adviser NAME", "Minister of X NAME",
+"The spokesman, NAME,", "the pilot as NAME". After it: ", [a|the] [India's] finance minister", ", analyst at ORG",
+", who is (also) ...", " is the head of ORG", " as the new Oil Minister", " of ORG", " of COUNTRY".
+A title phrase is split into the post itself, the organization and the country written with it.
+"""
 from __future__ import annotations
 
-from pipeline.extract.people.mentions import NameMention, opens_line
-from pipeline.extract.phrases import PhraseReader, is_capitalized
+from dataclasses import dataclass
+
+from pipeline.extract.people.mentions import POSSESSIVE, MentionRole, NameMention, opens_line
+from pipeline.extract.phrases import PhraseReader, is_acronym, is_capitalized
 from pipeline.resources import RuleResources
+
+ARTICLES = frozenset({"the", "a", "an"})
+OWNER_PRONOUNS = frozenset({"his", "her", "their"})
+# words that may stand before a post without being part of it ("the new president", "the next ambassador")
+PASSING_MODIFIERS = frozenset({"new", "next", "newly", "current", "then", "incumbent"})
+# modifiers of a person's post that stand before a country or organization ("Former Costa Rican president")
+LEADING_MODIFIERS = frozenset({"former", "acting", "interim", "deputy", "vice", "assistant", "associate", "outgoing",
+                               "incoming", "senior", "junior", "co", "ex"}) | PASSING_MODIFIERS
+DESCRIPTOR_TAGS = frozenset({"NN", "NNS", "JJ", "JJR", "JJS", "VBG"})
+COMPLEMENT_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "VBG", "VBN"})
+# lower-case words that are titles only when capitalized ("general", "justice") or name a relation ("partner")
+LOWERCASE_NOT_TITLES = frozenset({"general", "justice", "partner", "official", "officer", "delegate", "chair", "head"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+ORG_TYPES = frozenset({"ORG", "NORP"})
+ORG_LINKS = frozenset({"at", "with", "of"})
+CONNECTORS = frozenset({"of", "for", "on", "and", "&"})
+MODIFIER_TAGS = frozenset({"NN", "JJ", "RB", "VBG", "VBN"})
+COPULAS = frozenset({"is", "was", "remains", "became", "becomes"})
+APPOSITION_FILLERS = frozenset({"who", "is", "was", "also", "now", "currently", "formerly", "has", "been", "as"})
+PORTFOLIO_TITLE_HEADS = ("minister", "secretary", "commissioner")
+
+
+@dataclass
+class RolePhrase:
+    """A role read from the text and the tokens it covers."""
+
+    role: MentionRole
+    start: int
+    end: int
+    org_span: tuple[int, int] | None = None
+    owner_pronoun: bool = False
 
 
 class RoleReader:
@@ -13,84 +52,637 @@ class RoleReader:
         self.doc = doc
         self.rules = rules
         self.reader = reader
+        self.modifiers = rules.title_modifiers | PASSING_MODIFIERS
+        self.sentence_start = [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sentence_start[i] = sent.start
+        self.org_spans: list[tuple[int, int]] = []  # token spans read as the organization of someone's post
+        self.name_tokens: set[int] = set()  # tokens of every name mention of the article
+        self.strong_name_tokens: set[int] = set()  # ... of those that surely name a person (full name, title, "Mr")
+        self.name_starts: set[int] = set()  # where each mention as written starts (title, honorific or name)
+        self.owner_pronoun: set[int] = set()  # mention starts whose title follows "his"/"her" ("his Prime Minister X")
 
+    def know_names(self, mentions: list[NameMention]) -> None:
+        """Tell the reader where the article's names are: a title written right before another name is that
+        person's, and a phrase holding a name is no one's title."""
+        full_name_words = {w for m in mentions if len(m.name.split()) >= 2 for w in m.name.split()}
+        for m in mentions:
+            self.name_tokens.update(range(m.start, m.end))
+            if len(m.name.split()) >= 2 or m.honorifics or m.title_span or m.name in full_name_words:
+                self.strong_name_tokens.update(range(m.start, m.end))
+            self.name_starts.add(m.start)
+            if m.surface_start >= 0:
+                self.name_starts.add(m.surface_start)
+
+    def _holds_name(self, start: int, end: int) -> bool:
+        return any(t in self.strong_name_tokens for t in range(start, end)) or end in self.name_starts
+
+    # --- one mention -----------------------------------------------------------------------------------------------
     def read(self, mention: NameMention) -> None:
-        self._read_after(mention)
-        if mention.title_span is not None:
-            self._prefix_role(mention, *mention.title_span)
+        roles: list[MentionRole] = []
+        if mention.title or mention.organization:
+            roles.append(MentionRole(mention.title, mention.organization, mention.country))
+        before = self._role_before(mention)
+        if before is not None:
+            roles.insert(0, before)
+        for role in self._roles_after(mention):
+            _add_role(roles, role)
+        first = roles[0] if roles else MentionRole(country=mention.country)
+        mention.title, mention.organization, mention.country = first.title, first.organization, first.country
+        mention.other_roles = roles[1:]
 
-    def _prefix_role(self, mention: NameMention, prefix_start: int, title_start: int, title_end: int) -> None:
-        """Split "NATO Secretary General" / "Brazilian Foreign Minister" into organization or country and title."""
+    # --- before the name -------------------------------------------------------------------------------------------
+    def _role_before(self, mention: NameMention) -> MentionRole | None:
         doc = self.doc
-        mention.title = doc[title_start:title_end].text.strip() or None
-        if mention.title and mention.title.lower() in self.rules.honorifics and prefix_start >= title_start:
-            mention.honorifics.append(mention.title)
-            mention.title = None
-        if prefix_start >= title_start:
-            return
-        prefix = doc[prefix_start:title_start].text.strip()
-        country = self.rules.country_of(prefix)
-        if country:
-            mention.country = mention.country or country
+        if mention.title_span is not None:
+            _, ts, te = mention.title_span
+            title = doc[ts:te].text.strip()
+            heads = self.reader.title_at(ts)
+            head_end = heads.head_end if heads is not None and heads.head_end <= te else te
+            phrase = self._compose(ts, head_end, te)
+            # a form of address that is also a post ("Ambassador Rice") is a title only with its country or office
+            if title.lower() not in self.rules.honorifics or phrase.role.country or phrase.role.organization:
+                return self._keep(phrase, mention)
+            if title not in mention.honorifics:
+                mention.honorifics.insert(0, title)
+            p = ts
         else:
-            mention.organization = mention.organization or prefix
+            p = mention.surface_start if mention.surface_start >= 0 else mention.start
+        country = None
+        if p > 0 and self._is_demonym(doc[p - 1]) and mention.start - p <= 1:
+            country = self.rules.country_of(doc[p - 1].text)
+            p -= 1
+        phrase = self._title_ending_at(p) or self._apposed_title_before(p) or self._title_as_name(p)
+        if phrase is not None:
+            if country and not phrase.role.country:
+                phrase.role.country = country
+            return self._keep(phrase, mention)
+        return MentionRole(country=country) if country else None
 
-    def _read_after(self, mention: NameMention) -> None:
-        """Post-nominals, an appositive title and organization, or "of <Country>" after a name."""
+    def _keep(self, phrase: RolePhrase, mention: NameMention) -> MentionRole:
+        if phrase.org_span:
+            self.org_spans.append(phrase.org_span)
+        if phrase.owner_pronoun:
+            self.owner_pronoun.add(mention.start)
+        return phrase.role
+
+    def _title_ending_at(self, p: int) -> RolePhrase | None:
+        """A title written directly before the name: "finance minister Mark Eyskens", "Astros first base coach X"."""
+        h = self.reader.title_phrase_start(p)
+        if h >= p or not self._usable_head(h, direct=True):
+            return None
+        return self._compose(h, p, p)
+
+    def _apposed_title_before(self, p: int) -> RolePhrase | None:
+        """"The spokesman, Gary Holmes, said", "a member of the ruling party's command, NAME."."""
+        doc = self.doc
+        comma = p - 1
+        if comma < 1 or doc[comma].text != ",":
+            return None
+        low = max(self.sentence_start[comma], comma - 14)
+        for h in range(low, comma):
+            if self.reader.title_phrase_end(h) == h or not self._usable_head(h):
+                continue
+            head_end, end, _ = self._title_extent(h)
+            if end == comma and not any(t in self.name_tokens for t in range(h, end)):
+                phrase = self._compose(h, head_end, end)
+                if phrase.start > low and doc[phrase.start - 1].lower_ not in ARTICLES | OWNER_PRONOUNS \
+                        and not doc[phrase.start - 1].is_punct and doc[phrase.start - 1].tag_ not in ("IN", "VB", "VBD", "VBZ", "VBP", "VBN", "VBG", "RB"):
+                    return None
+                return phrase
+        return None
+
+    def _title_as_name(self, p: int) -> RolePhrase | None:
+        """"identified the pilot as Juan Retana": the title before "as" names the person after it."""
+        doc = self.doc
+        if p < 3 or doc[p - 1].lower_ != "as":
+            return None
+        h = self.reader.title_phrase_start(p - 1)
+        if h >= p - 1 or not self._usable_head(h, direct=True) or doc[h - 1].lower_ != "the":
+            return None
+        return self._compose(h, p - 1, p - 1)
+
+    # --- after the name --------------------------------------------------------------------------------------------
+    def _roles_after(self, mention: NameMention) -> list[MentionRole]:
         doc, reader = self.doc, self.reader
         i = mention.end
-        while i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].text.lower() in self.rules.post_nominals:
+        n = len(doc)
+        while i + 1 < n and doc[i].text == "," and doc[i + 1].text.lower() in self.rules.post_nominals:
             mention.post_nominals.append(doc[i + 1].text)
             i += 2
-            if i < len(doc) and doc[i].text == "." and not doc[i - 1].text.endswith("."):
+            if i < n and doc[i].text == "." and not doc[i - 1].text.endswith("."):
                 i += 1
-        if i + 1 < len(doc) and doc[i].text == "," and not mention.possessive:
-            title = reader.title_at(i + 1, lowercase=True)
-            if title and ((i + 1) not in reader.person_starts or reader.person_starts[i + 1].end <= title.head_end):
-                mention.title = doc[title.start:title.end].text
-                i = title.end
-                i = self._read_organization(mention, i)
+        if mention.possessive:
+            return []
+        roles: list[MentionRole] = []
+        listed = self._list_line_role(mention, i)
+        if listed is not None:
+            return [listed]
+        j = i
+        if j < n and doc[j].text == ",":
+            k = j + 1
+            while k < n and doc[k].lower_ in APPOSITION_FILLERS and k - j <= 4:
+                k += 1
+            phrase = self._role_at(k)
+            if phrase is not None:
+                roles.append(phrase.role)
+                j = phrase.end
+                j = self._read_list_organization(phrase, j)
             elif mention.title is None and opens_line(doc, mention.start):
-                org_end = reader.organization_at(i + 1)
-                if org_end > i + 1 and (org_end >= len(doc) or doc[org_end].text in (",", ".", ";", "\n") or doc[org_end].is_sent_start):
-                    mention.organization = doc[i + 1:org_end].text
-                    i = org_end
-        if i + 1 < len(doc) and doc[i].text.lower() == "of" and is_capitalized(doc[i + 1]) or (
-                i + 2 < len(doc) and doc[i].text.lower() == "of" and doc[i + 1].text.lower() == "the"):
-            end = reader.organization_at(i + 1)
-            phrase = doc[i + 1:end].text
-            country = self.rules.country_of(phrase)
+                org_end = reader.organization_at(j + 1)
+                if org_end > j + 1 and (org_end >= n or doc[org_end].text in (",", ".", ";", "\n") or doc[org_end].is_sent_start):
+                    roles.append(self._with_country(MentionRole(organization=doc[j + 1:org_end].text)))
+                    self.org_spans.append((j + 1, org_end))
+                    j = org_end
+            elif k < n and doc[k].lower_ == "of" and doc[k - 1].text == ",":
+                j = k
+        elif j + 1 < n and (doc[j].lower_ in COPULAS or doc[j].lower_ == "served" and doc[j + 1].lower_ == "as") \
+                and self._opens_clause(mention):
+            k = j + 1
+            while k < n and doc[k].lower_ in APPOSITION_FILLERS and k - j <= 3:
+                k += 1
+            phrase = self._role_at(k)
+            if phrase is not None:
+                roles.append(phrase.role)
+                j = phrase.end
+        if j + 1 < n and doc[j].lower_ == "," and doc[j + 1].lower_ in ("who", "as"):
+            k = j + 1
+            while k < n and doc[k].lower_ in APPOSITION_FILLERS and k - j <= 4:
+                k += 1
+            phrase = self._role_at(k)
+            if phrase is not None:
+                roles.append(phrase.role)
+                j = phrase.end
+        elif j + 1 < n and doc[j].lower_ == "as":
+            phrase = self._role_at(j + 1)
+            if phrase is not None:
+                roles.append(phrase.role)
+                j = phrase.end
+        if j + 1 < n and doc[j].lower_ == "of" and (is_capitalized(doc[j + 1]) or doc[j + 1].lower_ == "the"):
+            end = reader.organization_at(j + 1)
+            country = self.rules.country_of(doc[j + 1:end].text)
+            org = None if country else self._organization_after(j)
             if country:
-                mention.country = mention.country or country
-            elif end > i + 1:
-                mention.organization = mention.organization or phrase.removeprefix("the ")
-                self._country_from_org(mention)
+                roles.append(MentionRole(country=country))
+            elif org is not None and not (org[0] in reader.person_starts):
+                roles.append(self._with_country(MentionRole(organization=doc[org[0]:org[1]].text)))
+                self.org_spans.append((org[0], org[1]))
+        for role in roles:
+            if role.organization:
+                self._with_country(role)
+        return roles
 
-    def _read_organization(self, mention: NameMention, i: int) -> int:
+    def _list_line_role(self, mention: NameMention, i: int) -> MentionRole | None:
+        """A list line "Name, Title[, Title part], Organization" ("Nando Cesarone, President, U.S. Operations, UPS"):
+        the last part is the organization, the parts before it the title."""
+        doc = self.doc
+        n = len(doc)
+        if i >= n or doc[i].text != "," or not opens_line(doc, mention.surface_start if mention.surface_start >= 0 else mention.start):
+            return None
+        line_end = i
+        while line_end < n and "\n" not in doc[line_end].text and line_end - i <= 40:
+            line_end += 1
+        while line_end > i and doc[line_end - 1].is_punct:
+            line_end -= 1
+        parts, a = [], i + 1
+        for t in range(i + 1, line_end + 1):
+            if t == line_end or doc[t].text == ",":
+                if t > a:
+                    parts.append((a, t))
+                a = t + 1
+        if not parts or line_end - i > 40 or any(tok.tag_ in ("VBD", "VBZ", "VBP", "MD") for tok in doc[i:line_end]):
+            return None
+        first = parts[0][0]
+        if self.reader.title_at(first) is None:
+            return None
+        if len(parts) == 1:
+            return MentionRole(title=doc[parts[0][0]:parts[0][1]].text)
+        org_start, org_end = parts[-1]
+        self.org_spans.append((org_start, org_end))
+        role = MentionRole(title=doc[first:parts[-2][1]].text, organization=doc[org_start:org_end].text)
+        return self._with_country(role)
+
+    def _opens_clause(self, mention: NameMention) -> bool:
+        start = mention.surface_start if mention.surface_start >= 0 else mention.start
+        return start == self.sentence_start[start] or self.doc[start - 1].text in (",", ";", "and", "but")
+
+    def _role_at(self, k: int) -> RolePhrase | None:
+        """A role written from token k on: "[a|the] [India's] [senior] analyst [of ...] [at|with ORG]"."""
+        doc = self.doc
+        n = len(doc)
+        if k >= n:
+            return None
+        a = k + 1 if doc[k].lower_ in ARTICLES else k
+        h = a
+        while h < n and h - a < 6:
+            if self.reader.title_phrase_end(h) > h and self._usable_head(h):
+                break
+            tok = doc[h]
+            if "\n" in tok.text or not (tok.text in POSSESSIVE or is_capitalized(tok) or tok.lower_ in self.modifiers
+                                         or tok.is_lower and tok.tag_ in DESCRIPTOR_TAGS or tok.text == "-"):
+                return None
+            if h in self.reader.person_starts and self.reader.person_starts[h].end - h >= 2:
+                return None
+            h += 1
+        else:
+            return None
+        head_end, end, _ = self._title_extent(h)
+        if self._holds_name(a, end):
+            return None
+        phrase = self._compose(h, head_end, end, left=a)
+        if phrase.start != a and not (a < phrase.start and all(doc[t].lower_ in self.modifiers for t in range(a, phrase.start))):
+            return None
+        descriptive = doc[h].is_lower
+        if end in self.strong_name_tokens or end + 1 < n and (end + 1) in self.strong_name_tokens \
+                and (doc[end].lower_ == "of" or doc[end].lower_ in ORG_LINKS and not descriptive):
+            return None
+        org = self._organization_after(end, names_allowed=descriptive)
+        if org is not None:
+            org_start, org_end, after = org
+            phrase.role.organization = doc[org_start:org_end].text
+            phrase.org_span = (org_start, org_end)
+            self.org_spans.append((org_start, org_end))
+            end = after
+        phrase.end = end
+        self._with_country(phrase.role)
+        return phrase
+
+    def _read_list_organization(self, phrase: RolePhrase, i: int) -> int:
+        """"Title, Organization" after a name in a list ("Nando Cesarone, President, U.S. Operations, UPS")."""
         doc, reader = self.doc, self.reader
-        if i + 1 < len(doc) and doc[i].text in (",", "of", "at") and (is_capitalized(doc[i + 1]) or doc[i + 1].text.lower() == "the"):
-            if doc[i].text == "," and (i + 1) in reader.person_starts:
-                return i
-            if i + 2 < len(doc) and doc[i + 1].text.lower() == "and":
-                return i
+        if i + 1 < len(doc) and doc[i].text == "," and is_capitalized(doc[i + 1]) and (i + 1) not in reader.person_starts \
+                and doc[i + 1].lower_ != "and":
             end = reader.organization_at(i + 1)
-            if end > i + 1:
-                mention.organization = doc[i + 1:end].text.removeprefix("the ").strip()
-                self._country_from_org(mention)
+            if end > i + 1 and not self._holds_name(i + 1, end):
+                phrase.role.organization = doc[i + 1:end].text.removeprefix("the ").strip()
+                self.org_spans.append((i + 1, end))
+                self._with_country(phrase.role)
                 return end
         return i
 
-    def _country_from_org(self, mention: NameMention) -> None:
-        org = mention.organization or ""
+    def _organization_after(self, i: int, names_allowed: bool = False) -> tuple[int, int, int] | None:
+        """"at Bank of America in New York", "with stockbroker Kleinwort Grieveson", "of the Securities Commission"."""
+        doc, reader = self.doc, self.reader
+        n = len(doc)
+        if i + 1 >= n or doc[i].lower_ not in ORG_LINKS:
+            return None
+        j = i + 1
+        if doc[j].lower_ == "the":
+            j += 1
+        while j < n and j - i <= 3 and doc[j].is_lower and doc[j].tag_ in ("NN", "JJ"):
+            j += 1
+        if j >= n or not is_capitalized(doc[j]):
+            return None
+        if not names_allowed and j in reader.person_starts and reader.person_starts[j].end - j >= 2 \
+                and not self._org_like(doc[j:reader.person_starts[j].end]):
+            return None
+        end = reader.organization_at(j)
+        for k in range(j + 1, end):
+            if doc[k].lower_ == "in" and not any(reader.is_org_head(t) for t in doc[k + 1:end]):
+                end = k  # "Bank of America in New York": the place is not part of the name
+                break
+            if k in self.strong_name_tokens and not names_allowed:
+                return None  # the title before introduces that name, not ours
+        if end <= j or self.rules.country_of(doc[j:end].text):
+            return None
+        return j, end, end
+
+    # --- composing a role from its words ---------------------------------------------------------------------------
+    def _usable_head(self, h: int, direct: bool = False) -> bool:
+        """Whether the title phrase at h may head a role; `direct`: it stands right before the name, where a
+        lower-case "official" or "partner" is an adjective or a relation, not a post."""
+        doc = self.doc
+        end = self.reader.title_phrase_end(h)
+        if direct and end - h == 1 and doc[h].is_lower and doc[h].lower_ in LOWERCASE_NOT_TITLES:
+            return False
+        return not (doc[h].is_lower and doc[h].lower_ in self.rules.honorifics and doc[h].lower_ not in self.rules.titles)
+
+    def _title_extent(self, h: int) -> tuple[int, int, tuple[int, int] | None]:
+        """Where a title starting at h ends: its heads ("vice president and general counsel", "head physician"),
+        then its complement ("of Land, Infrastructure and Tourism", "of currency strategy", "to the United Nations")."""
+        doc, reader = self.doc, self.reader
+        n = len(doc)
+        end = reader.title_phrase_end(h)
+        while end < n:
+            if end + 1 < n and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+                    and doc[end + 1].is_alpha:
+                end += 2  # "director-general", "president-elect"
+                continue
+            nxt = reader.title_phrase_end(end)
+            if nxt > end and not self._starts_name(end):
+                end = nxt
+                continue
+            if end + 1 < n and doc[end].lower_ in ("and", "&") and reader.title_phrase_end(end + 1) > end + 1 \
+                    and not self._starts_name(end + 1):
+                end = reader.title_phrase_end(end + 1)
+                continue
+            if end + 2 < n and doc[end].lower_ in ("and", "&") and doc[end + 1].lower_ in self.modifiers \
+                    and reader.title_phrase_end(end + 2) > end + 2:
+                end = reader.title_phrase_end(end + 2)
+                continue
+            break
+        head_end = end
+        capitalized_head = any(is_capitalized(doc[t]) for t in range(h, head_end))
+        complement_end = reader._complement(head_end) if capitalized_head or (head_end < n and doc[head_end].lower_ == "to") else head_end
+        org = None
+        if complement_end > head_end:
+            org = self._organization_in_complement(h, head_end, complement_end)
+            return head_end, complement_end, org
+        end = self._lowercase_complement(head_end)
+        return head_end, end, self._organization_in_complement(h, head_end, end) if end > head_end else None
+
+    def _starts_name(self, i: int) -> bool:
+        ent = self.reader.person_starts.get(i)
+        return ent is not None and ent.end - i >= 2
+
+    def _lowercase_complement(self, end: int) -> int:
+        """"head of currency strategy", "speaker of the lower house", "director of the Japan office"."""
+        doc = self.doc
+        n = len(doc)
+        if end + 1 >= n or doc[end].lower_ != "of":
+            return end
+        i = end + 1
+        if doc[i].lower_ == "the":
+            i += 1
+        last_noun = None
+        words = 0
+        while i < n and words < 7:
+            tok = doc[i]
+            if (tok.is_alpha or is_acronym(tok.text)) and tok.tag_ in COMPLEMENT_TAGS and tok.lower_ not in ("at", "with", "in", "who"):
+                words += 1
+                i += 1
+                if tok.is_lower and tok.tag_ in ("NN", "NNS"):
+                    last_noun = i
+                continue
+            if tok.lower_ == "and" and words and i + 1 < n and doc[i + 1].is_lower:
+                i += 1
+                continue
+            if tok.text in POSSESSIVE and words or tok.text == "-":
+                i += 1
+                continue
+            break
+        return last_noun if last_noun == i else end
+
+    def _organization_in_complement(self, h: int, head_end: int, end: int) -> tuple[int, int] | None:
+        """"Chair of the Federal Trade Commission", "Administrator of FEMA": the complement names an organization."""
+        doc = self.doc
+        head = doc[h:head_end].text.lower()
+        if head.endswith(PORTFOLIO_TITLE_HEADS) or "minister" in head:
+            return None
+        start = head_end + 1
+        if start < end and doc[start].lower_ == "the":
+            start += 1
+        words = [t for t in doc[start:end] if t.is_alpha or is_acronym(t.text)]
+        if not words:
+            return None
+        if words[-1].is_lower:  # "of the information and machinery bureau": an office named in lower case
+            return (start, end) if len(words) >= 2 and any(self.reader.is_org_head(t) for t in words) else None
+        if len(words) == 1 and is_acronym(words[0].text) or self.reader.is_org_head(words[-1]) or self.reader.is_org_head(words[0]):
+            return start, end
+        return None
+
+    def _compose(self, h: int, head_end: int, end: int, left: int | None = None) -> RolePhrase:
+        """The role whose title head is doc[h:head_end] (with its complement up to `end`), reading the words before
+        it: modifiers and descriptors join the title, a country or nationality gives the country, the rest an
+        organization ("Former Costa Rican president", "Oxfam senior policy adviser", "EC Farm Commissioner")."""
+        doc = self.doc
+        start, parts = self._words_before(h, left)
+        title_words: list[int] = []
+        role = MentionRole()
+        org_span = None
+        for kind, tokens in parts:
+            if kind == "title":
+                title_words.extend(t for t in tokens if doc[t].lower_ not in PASSING_MODIFIERS and doc[t].tag_ != "RB")
+            elif kind == "owner":
+                text = doc[tokens[0]:tokens[-1] + 1].text
+                country = self.rules.country_of(text)
+                if country:
+                    role.country = country
+                elif not all(doc[t].ent_type_ in PLACE_TYPES for t in tokens):
+                    role.organization = text.removeprefix("the ")
+                    org_span = (tokens[0], tokens[-1] + 1)
+            else:
+                adjacent = tokens[-1] + 1 == h
+                country, org, words = self._classify_prefix(tokens, adjacent and is_capitalized(doc[h]))
+                passing = {t for t in tokens if doc[t].lower_ in PASSING_MODIFIERS and t not in words}
+                role.country = role.country or country
+                if org:
+                    role.organization = role.organization or doc[org[0]:org[1]].text
+                    org_span = org_span or org
+                # a descriptive title in lower case is kept as written ("Former Costa Rican president",
+                # "Oxfam senior policy adviser"); an official one loses its country and office ("Foreign Minister")
+                title_words.extend([t for t in tokens if t not in passing] if doc[h].is_lower else words)
+        title_words.extend(range(h, end))
+        role.title = _join(doc, title_words) or None
+        if end > head_end and not role.organization:
+            org = self._organization_in_complement(h, head_end, end)
+            if org:
+                role.organization = doc[org[0]:org[1]].text
+        if role.title and role.organization is None and role.country is None:
+            self._split_country_from_title(role)
+        if role.organization:
+            self._with_country(role)
+        return RolePhrase(role=role, start=start, end=end, org_span=org_span,
+                          owner_pronoun=start > 0 and doc[start - 1].lower_ in OWNER_PRONOUNS)
+
+    def _words_before(self, h: int, left: int | None) -> tuple[int, list[tuple[str, list[int]]]]:
+        """Split the words before a title head into groups: ("title", modifiers and descriptors), ("owner", a
+        possessive's owner), ("prefix", a capitalized run). Returns where the role phrase starts and the groups."""
+        doc = self.doc
+        low = self.sentence_start[h] if left is None else left
+        low = max(low, h - 10)
+        k = h
+        groups: list[tuple[str, list[int]]] = []
+
+        def take_lower(allowed) -> None:
+            nonlocal k
+            words = []
+            while k > low and len(words) < 4:
+                tok = doc[k - 1]
+                if not tok.is_lower or tok.lower_ in ARTICLES or tok.like_num or not allowed(tok):
+                    break
+                words.insert(0, k - 1)
+                k -= 1
+            if words:
+                groups.insert(0, ("title", words))
+
+        take_lower(lambda tok: tok.tag_ in DESCRIPTOR_TAGS or tok.lower_ in self.modifiers and tok.tag_ in MODIFIER_TAGS)
+        run_end = k
+        possessive_at = None
+        while k > low and run_end - k < 7:
+            tok = doc[k - 1]
+            if "\n" in tok.text or (k - 1) in self.strong_name_tokens or self._starts_name(k - 1):
+                break
+            if tok.text in POSSESSIVE and k - 1 > low and is_capitalized(doc[k - 2]) and possessive_at is None:
+                possessive_at = k - 1
+                k -= 1
+                continue
+            if is_capitalized(tok) or is_acronym(tok.text):
+                if tok.lower_ in self.rules.never_name_words and not self.rules.country_of(tok.text) \
+                        and tok.lower_ not in self.modifiers or self._other_title_word(tok):
+                    break
+                k -= 1
+                continue
+            if (tok.lower_ in CONNECTORS or tok.text == "-" and not tok.whitespace_) and k - 1 > low \
+                    and is_capitalized(doc[k - 2]) and k < run_end:
+                k -= 1
+                continue
+            if tok.is_lower and self.reader.is_org_head(tok) and k - 1 > low and is_capitalized(doc[k - 2]):
+                k -= 1
+                continue
+            break
+        k = self._trim_run(k, run_end)
+        if possessive_at is not None and possessive_at < k:
+            possessive_at = None
+        if k < run_end:
+            if possessive_at is not None:
+                owner = list(range(k, possessive_at))
+                rest = list(range(possessive_at + 1, run_end))
+                if owner:
+                    groups.insert(0, ("owner", owner))
+                if rest:
+                    groups.insert(1 if owner else 0, ("prefix", rest))
+            else:
+                groups.insert(0, ("prefix", list(range(k, run_end))))
+            if k > low and doc[k - 1].lower_ == "the" and possessive_at is not None:
+                k -= 1
+            take_lower(lambda tok: tok.lower_ in LEADING_MODIFIERS and tok.tag_ in MODIFIER_TAGS)
+        return k, groups
+
+    def _trim_run(self, k: int, run_end: int) -> int:
+        """A capitalized run never starts with a connector, joins two names with "and" only inside an organization
+        ("Department of Housing and Urban Development"), and starts a sentence only with a proper noun."""
+        doc = self.doc
+        if not any(self.reader.is_org_head(doc[t]) for t in range(k, run_end)):
+            for t in range(run_end - 1, k - 1, -1):
+                if doc[t].lower_ in ("and", "&"):
+                    k = t + 1
+                    break
+        while k < run_end and (doc[k].lower_ in CONNECTORS or doc[k].text == "-"):
+            k += 1
+        if k < run_end and k == self.sentence_start[k] and not self._proper_at_sentence_start(doc[k]):
+            k += 1
+        return k
+
+    def _other_title_word(self, tok) -> bool:
+        """A title word inside a capitalized run belongs to another title ("Co-Chairs National Climate Advisor")."""
+        low = tok.lower_
+        if low in self.rules.title_modifiers or low in self.rules.portfolio_words:
+            return False
+        return low in self.rules.titles or low.endswith("s") and low[:-1] in self.rules.titles
+
+    def _proper_at_sentence_start(self, tok) -> bool:
+        doc = self.doc
+        country = any(self.rules.country_of(doc[tok.i:tok.i + size].text) for size in (1, 2, 3))
+        return tok.tag_ in ("NNP", "NNPS") and tok.ent_type_ != "" or is_acronym(tok.text) or country \
+            or tok.lower_ in self.modifiers or self.reader.is_org_head(tok)
+
+    def _classify_prefix(self, tokens: list[int], before_capitalized_head: bool
+                         ) -> tuple[str | None, tuple[int, int] | None, list[int]]:
+        """(country, organization span, title words) of a capitalized run before a title."""
+        doc = self.doc
+        toks = list(tokens)
+        lead: list[int] = []
+        while toks and not self._country_length(toks) and doc[toks[0]].lower_ in LEADING_MODIFIERS:
+            token = toks.pop(0)
+            if doc[token].lower_ not in PASSING_MODIFIERS:
+                lead.append(token)
+        size = self._country_length(toks)
+        country = self.rules.country_of(doc[toks[0]:toks[size - 1] + 1].text) if size else None
+        toks = toks[size:]
+        while toks and doc[toks[0]].lower_ in ("of", "for", "on", "and", "&", "-"):
+            toks.pop(0)
+        if not toks:
+            return country, None, lead
+        if before_capitalized_head and not any(self.reader.is_org_head(doc[t]) for t in toks):
+            cut = len(toks)
+            while cut > 0 and doc[toks[cut - 1]].lower_ in self.rules.portfolio_words \
+                    and not self.reader.is_org_head(doc[toks[cut - 1]]) and not is_acronym(doc[toks[cut - 1]].text):
+                cut -= 1
+            rest, words = toks[:cut], toks[cut:]
+            if rest and self._org_like([doc[t] for t in rest]):
+                return country, (rest[0], rest[-1] + 1), lead + words
+            return country, None, lead + rest + words
+        if before_capitalized_head:
+            return country, (toks[0], toks[-1] + 1), lead
+        if all(doc[t].ent_type_ in PLACE_TYPES for t in toks):
+            return country, None, lead
+        return country, (toks[0], toks[-1] + 1), lead
+
+    def _country_length(self, toks: list[int]) -> int:
+        doc = self.doc
+        for size in (3, 2, 1):
+            if len(toks) >= size and self.rules.country_of(doc[toks[0]:toks[size - 1] + 1].text):
+                return size
+        return 0
+
+    def _org_like(self, tokens) -> bool:
+        return any(is_acronym(t.text) or self.reader.is_org_head(t) or t.ent_type_ in ORG_TYPES and not self.rules.country_of(t.text)
+                   for t in tokens)
+
+    def _is_demonym(self, tok) -> bool:
+        """A nationality adjective written before a name ("Belgian Paul de Keersmaeker")."""
+        country = self.rules.country_of(tok.text)
+        return bool(country) and is_capitalized(tok) and tok.text.lower() != country.lower() and tok.ent_type_ in ("NORP", "PERSON", "")
+
+    # --- countries ---------------------------------------------------------------------------------------------------
+    def _with_country(self, role: MentionRole) -> MentionRole:
+        """The country named inside an organization: "Ministry of X of Japan", "Japan's Ministry", "Iraqi National Oil Company"."""
+        org = role.organization or ""
         head, sep, tail = org.rpartition(" of ")
         if sep and self.rules.country_of(tail):
-            mention.country = mention.country or self.rules.country_of(tail)
-            mention.organization = head
-        for word in org.replace("’s", " ").replace("'s", " ").split()[:1]:
-            country = self.rules.country_of(word)
-            if country:
-                mention.country = mention.country or country
-                mention.organization = org.split(None, 1)[1] if " " in org else None
-        if mention.organization and self.rules.country_of(mention.organization):
-            mention.country = mention.country or self.rules.country_of(mention.organization)
-            mention.organization = None
+            role.country = role.country or self.rules.country_of(tail)
+            if " of " in head:  # "Ministry of Home Affairs of Indonesia", but "Bank of Japan" stays whole
+                role.organization = org = head
+        owner, sep, rest = org.replace("’s ", "'s ").partition("'s ")
+        if sep and self.rules.country_of(owner):
+            role.country = role.country or self.rules.country_of(owner)
+            role.organization = org = rest
+        words = org.split()
+        for size in (3, 2, 1):
+            if len(words) > size and self.rules.country_of(" ".join(words[:size])):
+                role.country = role.country or self.rules.country_of(" ".join(words[:size]))
+                break
+        if role.organization and self.rules.country_of(role.organization):
+            role.country = role.country or self.rules.country_of(role.organization)
+            role.organization = None
+        return role
+
+    def _split_country_from_title(self, role: MentionRole) -> None:
+        """"Secretary of State ... of Japan" never happens, but "Ambassador of Japan" does: a title ending in
+        "of <Country>" gives the country."""
+        title = role.title or ""
+        head, sep, tail = title.rpartition(" of ")
+        if sep and self.rules.country_of(tail) and head:
+            role.country = self.rules.country_of(tail)
+            role.title = head
+
+
+def _join(doc, indices: list[int]) -> str:
+    """The text of the given tokens, contiguous runs as written, runs joined by a space."""
+    if not indices:
+        return ""
+    indices = sorted(set(indices))
+    runs: list[tuple[int, int]] = []
+    for i in indices:
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return " ".join(doc[a:b].text for a, b in runs).strip(" ,")
+
+
+def _add_role(roles: list[MentionRole], role: MentionRole) -> None:
+    """Add a role read after the name: it completes the first role when that has no title or shares it."""
+    if not roles:
+        roles.append(role)
+        return
+    first = roles[0]
+    if role.title is None or first.title is None or role.title.lower() == first.title.lower():
+        first.title = first.title or role.title
+        first.organization = first.organization or role.organization
+        first.country = first.country or role.country
+        return
+    if all((r.title or "").lower() != role.title.lower() for r in roles):
+        roles.append(role)

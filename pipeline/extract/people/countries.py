@@ -1,0 +1,145 @@
+"""Countries a post gets through the article rather than next to the name.
+
+* a body the article ties to a country: "the Japanese Ministry of International Trade and Industry (MITI)" gives
+  Japan to "MITI vice minister X"; "Ministry of Land, Infrastructure, Transport and Tourism of Japan" gives Japan
+  to the "Minister of Land, Infrastructure, Transport and Tourism";
+* "his Prime Minister Jacques Chirac": the country of the person the pronoun points back to;
+* the country the article is about, for a national office (a minister, an office of a ministry) with no
+  country, when one country clearly dominates the article; for a head of state or government only when the
+  article names no other country and no other leader placed in one (a readout of a call between two leaders
+  names the other leader's country, not its own; a story from Tokyo still quotes "President Reagan").
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.extract.people.mentions import MentionRole, NameMention
+from pipeline.resources import RuleResources, fold
+
+LEADER_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "amir",
+                           "sultan", "crown prince", "head of state", "head of government"})
+NATIONAL_BODIES = ("ministry", "ministries")
+DOMINANT_MIN_MENTIONS = 3
+DOMINANT_RATIO = 3
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.&]{1,9})\)")
+
+
+def _title_key(title: str | None) -> str:
+    words = [w for w in fold(title or "").replace("-", " ").split() if w not in ("former", "acting", "new", "the")]
+    return " ".join(words)
+
+
+class ArticleCountries:
+    """Completes the countries of an article's roles from what the article says elsewhere."""
+
+    def __init__(self, doc, rules: RuleResources):
+        self.doc = doc
+        self.rules = rules
+        self.bodies: dict[str, str] = {}  # folded body name or acronym -> country
+        self.counts: Counter[str] = Counter()
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP"):
+                country = rules.country_of(ent.text.replace("’s", "").replace("'s", ""))
+                if country:
+                    self.counts[country] += 1
+            elif ent.label_ == "ORG":
+                self._body(ent)
+
+    def _body(self, ent) -> None:
+        """"the Japanese Ministry of X (MITI)", "Ministry of X of Japan", "Japan's Ministry of X"."""
+        text = ent.text.removeprefix("the ").removeprefix("The ")
+        country, name = None, text
+        head, sep, tail = text.rpartition(" of ")
+        if sep and self.rules.country_of(tail):
+            country, name = self.rules.country_of(tail), head
+        owner, sep, rest = text.replace("’s ", "'s ").partition("'s ")
+        if sep and self.rules.country_of(owner):
+            country, name = self.rules.country_of(owner), rest
+        words = text.split()
+        for size in (2, 1):
+            if not country and len(words) > size and self.rules.country_of(" ".join(words[:size])):
+                country, name = self.rules.country_of(" ".join(words[:size])), " ".join(words[size:])
+        before = ent.start - 1
+        if not country and before >= 0 and self.rules.country_of(self.doc[before].text) and self.doc[before].ent_type_ == "NORP":
+            country = self.rules.country_of(self.doc[before].text)
+        if not country:
+            return
+        self.bodies.setdefault(fold(name), country)
+        acronym = _ACRONYM_AFTER.match(self.doc.text, ent.end_char)
+        if acronym:
+            self.bodies.setdefault(fold(acronym.group(1)), country)
+
+    def home_country(self) -> str | None:
+        """The country the article is about, when one clearly dominates it."""
+        ranked = self.counts.most_common(2)
+        if len(ranked) == 1 and ranked[0][1] >= 2:
+            return ranked[0][0]
+        if not ranked or ranked[0][1] < DOMINANT_MIN_MENTIONS or ranked[0][1] < DOMINANT_RATIO * ranked[1][1]:
+            return None
+        return ranked[0][0]
+
+    def complete(self, mentions: list[NameMention], owner_pronoun: set[int]) -> None:
+        for mention in mentions:
+            for index, role in enumerate(mention.roles()):
+                if not role.country and self._from_body(role):
+                    self._set_country(mention, index, role.country)
+        self._from_owner(mentions, owner_pronoun)
+        home = self.home_country()
+        if home is None:
+            return
+        only_country = len(self.counts) == 1
+        placed_leaders = any(self._is_leader(r) and r.country for m in mentions for r in m.roles())
+        placed_elsewhere = any(self._is_national(r) and r.country and r.country != home for m in mentions for r in m.roles())
+        for mention in mentions:
+            roles = mention.roles()
+            for index, role in enumerate(roles):
+                if role.country or not self._is_national(role) or placed_elsewhere:
+                    continue
+                if self._is_leader(role) and (placed_leaders or not only_country):
+                    continue
+                self._set_country(mention, index, home)
+
+    def _from_body(self, role: MentionRole) -> bool:
+        """Give the role the country of its organization, or of the ministry its title names; True if it got one."""
+        if role.organization:
+            role.country = self.bodies.get(fold(role.organization))
+            if role.country:
+                return True
+        title = fold(role.title or "")
+        for marker in ("minister of ", "minister for ", "ministry of "):
+            _, sep, portfolio = title.partition(marker)
+            if sep:
+                role.country = self.bodies.get("ministry of " + portfolio) or self.bodies.get("ministry for " + portfolio)
+                return bool(role.country)
+        return False
+
+    def _from_owner(self, mentions: list[NameMention], owner_pronoun: set[int]) -> None:
+        """"French President Francois Mitterand, his Prime Minister Jacques Chirac"."""
+        for index, mention in enumerate(mentions):
+            if mention.start not in owner_pronoun or mention.country:
+                continue
+            for earlier in reversed(mentions[:index]):
+                if earlier.sentence != mention.sentence:
+                    break
+                if earlier.country:
+                    mention.country = earlier.country
+                    break
+
+    @staticmethod
+    def _set_country(mention: NameMention, index: int, country: str) -> None:
+        if index == 0 and (mention.title or mention.organization):
+            mention.country = country
+        else:
+            mention.other_roles[index - (1 if mention.title or mention.organization else 0)].country = country
+
+    def _is_leader(self, role: MentionRole) -> bool:
+        return _title_key(role.title) in LEADER_TITLES
+
+    def _is_national(self, role: MentionRole) -> bool:
+        """A post of a national government: a head of state or government, a minister, an office of a ministry."""
+        title = _title_key(role.title)
+        org = fold(role.organization or "")
+        if role.organization and not any(word in org.split() for word in NATIONAL_BODIES):
+            return False
+        return self._is_leader(role) or "minister" in title or any(word in org.split() for word in NATIONAL_BODIES)
