@@ -34,7 +34,7 @@ class PeopleFinder:
             self.roles.read(mention)
         dropped = {id(m) for m in self.mentions.not_people(mentions)}
         mentions = [m for m in mentions if id(m) not in dropped and not self._inside_organization(m)]
-        ArticleCountries(self.doc, self.rules).complete(mentions, self.roles.owner_pronoun)
+        ArticleCountries(self.doc, self.rules, self.reader).complete(mentions, self.roles.owner_pronoun)
         entities = group_mentions(mentions)
         add_bare_surnames(entities, self.doc, self.reader, self._bare_mention)
         return entities

@@ -14,12 +14,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.extract.people.mentions import MentionRole, NameMention
+from pipeline.extract.people.mentions import POSSESSIVE, MentionRole, NameMention
+from pipeline.extract.phrases import PhraseReader, is_capitalized
 from pipeline.resources import RuleResources, fold
 
 LEADER_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "amir",
                            "sultan", "crown prince", "head of state", "head of government"})
 NATIONAL_BODIES = ("ministry", "ministries")
+NATIONAL_HEADS = frozenset({"ministry", "department", "government", "embassy", "parliament", "cabinet", "agency"})
 DOMINANT_MIN_MENTIONS = 3
 DOMINANT_RATIO = 3
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.&]{1,9})\)")
@@ -33,7 +35,7 @@ def _title_key(title: str | None) -> str:
 class ArticleCountries:
     """Completes the countries of an article's roles from what the article says elsewhere."""
 
-    def __init__(self, doc, rules: RuleResources):
+    def __init__(self, doc, rules: RuleResources, reader: PhraseReader):
         self.doc = doc
         self.rules = rules
         self.bodies: dict[str, str] = {}  # folded body name or acronym -> country
@@ -43,12 +45,18 @@ class ArticleCountries:
                 country = rules.country_of(ent.text.replace("’s", "").replace("'s", ""))
                 if country:
                     self.counts[country] += 1
-            elif ent.label_ == "ORG":
-                self._body(ent)
+        for tok in doc:
+            if is_capitalized(tok) and reader.is_org_head(tok) and tok.lower_ in NATIONAL_HEADS:
+                start = tok.i
+                while start > 0 and tok.i - start < 4 and (is_capitalized(doc[start - 1]) or doc[start - 1].text in POSSESSIVE) \
+                        and "\n" not in doc[start - 1].text:
+                    start -= 1
+                end = reader.organization_at(tok.i)
+                self._body(doc[start:end].text, doc[end - 1].idx + len(doc[end - 1].text))
 
-    def _body(self, ent) -> None:
+    def _body(self, text: str, end_char: int) -> None:
         """"the Japanese Ministry of X (MITI)", "Ministry of X of Japan", "Japan's Ministry of X"."""
-        text = ent.text.removeprefix("the ").removeprefix("The ")
+        text = text.removeprefix("the ").removeprefix("The ")
         country, name = None, text
         head, sep, tail = text.rpartition(" of ")
         if sep and self.rules.country_of(tail):
@@ -60,13 +68,10 @@ class ArticleCountries:
         for size in (2, 1):
             if not country and len(words) > size and self.rules.country_of(" ".join(words[:size])):
                 country, name = self.rules.country_of(" ".join(words[:size])), " ".join(words[size:])
-        before = ent.start - 1
-        if not country and before >= 0 and self.rules.country_of(self.doc[before].text) and self.doc[before].ent_type_ == "NORP":
-            country = self.rules.country_of(self.doc[before].text)
         if not country:
             return
         self.bodies.setdefault(fold(name), country)
-        acronym = _ACRONYM_AFTER.match(self.doc.text, ent.end_char)
+        acronym = _ACRONYM_AFTER.match(self.doc.text, end_char)
         if acronym:
             self.bodies.setdefault(fold(acronym.group(1)), country)
 

@@ -104,7 +104,7 @@ class MentionFinder:
             i += 1
         for i in range(len(doc)):
             if i not in taken:
-                add(self._appositive_name(i) or self._line_end_name(i))
+                add(self._appositive_name(i) or self._line_end_name(i) or self._name_with_role_cue(i))
         for ent in self.person_ents:
             add(self._entity_mention(ent.start, ent.end))
         for mention in self._speaker_labels():
@@ -386,6 +386,49 @@ class MentionFinder:
         if doc.char_span(doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text)) is None:
             return None
         return self.make(i, end, i)
+
+    def _name_with_role_cue(self, i: int) -> NameMention | None:
+        """A full name the model missed, told by the title written with it: "The spokesman, Gary Holmes,",
+        "Hana Kral is the head of ...", "named Adil Karim as Minister of Housing", "X, the director of ..."."""
+        doc, reader = self.doc, self.reader
+        if not is_capitalized(doc[i]) or self._is_nationality(doc[i]) or i > 0 and (
+                is_capitalized(doc[i - 1]) and not doc[i].is_sent_start and not self._is_nationality(doc[i - 1])
+                or doc[i - 1].text == "-" and not doc[i - 1].whitespace_):
+            return None
+        end = reader.name_at(i, max_words=5)
+        if end - i < 2 or not all(reader.is_name_word(t) or not t.is_alpha or t.lower_ in self.rules.name_particles
+                                  for t in doc[i:end]):
+            return None
+        if self._title_before_comma(i) or self._role_cue_after(end):
+            return self.make(i, end, i)
+        return None
+
+    def _title_before_comma(self, i: int) -> bool:
+        """"The spokesman, NAME", "Their chairman, Dutch NAME"."""
+        doc, reader = self.doc, self.reader
+        comma = i - 1
+        if comma > 0 and self._is_nationality(doc[comma]):
+            comma -= 1
+        return comma > 0 and doc[comma].text == "," and reader.title_phrase_start(comma) < comma
+
+    def _role_cue_after(self, end: int) -> bool:
+        """", the director of", " is the head of", " as Minister of", ", who is" after a name."""
+        doc, reader = self.doc, self.reader
+        n = len(doc)
+        j = end
+        if j < n and doc[j].text == ",":
+            j += 1
+        elif not (j < n and doc[j].lower_ in ("is", "was", "as")):
+            return False
+        while j < n and j - end <= 3 and doc[j].lower_ in ("who", "is", "was", "also", "now", "as", "the", "a", "an",
+                                                           "new", "next"):
+            j += 1
+        for k in range(j, min(j + 4, n)):
+            if reader.title_phrase_end(k) > k:
+                return True
+            if not (doc[k].text in POSSESSIVE or is_capitalized(doc[k]) or doc[k].is_lower and doc[k].tag_ in ("NN", "JJ")):
+                return False
+        return False
 
     def _speaker_labels(self) -> list[NameMention]:
         """Transcript speaker labels at the start of a line: "PRESIDENT BIDEN:", "MS. PSAKI:"."""

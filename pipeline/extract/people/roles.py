@@ -533,6 +533,9 @@ class RoleReader:
                 continue
             break
         k = self._trim_run(k, run_end)
+        if k == run_end:
+            k = self._sentence_initial_descriptor(k, groups)
+            run_end = k
         if possessive_at is not None and possessive_at < k:
             possessive_at = None
         if k < run_end:
@@ -563,6 +566,15 @@ class RoleReader:
             k += 1
         if k < run_end and k == self.sentence_start[k] and not self._proper_at_sentence_start(doc[k]):
             k += 1
+        return k
+
+    def _sentence_initial_descriptor(self, k: int, groups: list[tuple[str, list[int]]]) -> int:
+        """"Body language expert X" at the start of a sentence: the capitalized first word is a descriptor."""
+        doc = self.doc
+        if k > 0 and k - 1 == self.sentence_start[k - 1] and doc[k - 1].tag_ in DESCRIPTOR_TAGS \
+                and not self.rules.country_of(doc[k - 1].text) and groups and groups[0][0] == "title" and groups[0][1][0] == k:
+            groups[0] = ("title", [k - 1, *groups[0][1]])
+            return k - 1
         return k
 
     def _other_title_word(self, tok) -> bool:
@@ -624,7 +636,7 @@ class RoleReader:
     def _is_demonym(self, tok) -> bool:
         """A nationality adjective written before a name ("Belgian Paul de Keersmaeker")."""
         country = self.rules.country_of(tok.text)
-        return bool(country) and is_capitalized(tok) and tok.text.lower() != country.lower() and tok.ent_type_ in ("NORP", "PERSON", "")
+        return bool(country) and is_capitalized(tok) and tok.text.lower() != country.lower()
 
     # --- countries ---------------------------------------------------------------------------------------------------
     def _with_country(self, role: MentionRole) -> MentionRole:
