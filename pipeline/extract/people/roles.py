@@ -101,8 +101,11 @@ class RoleReader:
             heads = self.reader.title_at(ts)
             head_end = heads.head_end if heads is not None and heads.head_end <= te else te
             phrase = self._compose(ts, head_end, te)
-            # a form of address that is also a post ("Ambassador Rice") is a title only with its country or office
-            if title.lower() not in self.rules.honorifics or phrase.role.country or phrase.role.organization:
+            # a form of address that is also a post ("Ambassador Rice", "Sheikh Ali") is a title only with its
+            # country or office ("US Ambassador X"), and never after another title ("oil minister Sheikh Ali")
+            if title.lower() not in self.rules.honorifics:
+                return self._keep(phrase, mention)
+            if (phrase.role.country or phrase.role.organization) and self.reader.title_phrase_start(ts) == ts:
                 return self._keep(phrase, mention)
             if title not in mention.honorifics:
                 mention.honorifics.insert(0, title)
@@ -370,7 +373,7 @@ class RoleReader:
                 end += 2  # "director-general", "president-elect"
                 continue
             nxt = reader.title_phrase_end(end)
-            if nxt > end and not self._starts_name(end):
+            if nxt > end and not self._starts_name(end) and doc[end].lower_ not in self.rules.honorifics:
                 end = nxt
                 continue
             if end + 1 < n and doc[end].lower_ in ("and", "&") and reader.title_phrase_end(end + 1) > end + 1 \
