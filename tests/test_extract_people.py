@@ -219,7 +219,7 @@ def test_a_title_written_before_another_name_is_not_ours(extract):
     ("Dr. Helen Park, the Falcons' head physician, said he would recover.", "Helen Park",
      "head physician", "Falcons", None),
     ("Pedro Ruiz, speaker of the lower house of the Chilean Parliament, opposed the bill.", "Pedro Ruiz",
-     "speaker of the lower house", "Chilean Parliament", "Chile"),
+     "speaker of the lower house", "lower house of the Chilean Parliament", "Chile"),
     ("Maria Lenz, Administrator of the Coastal Protection Agency, toured the dunes.", "Maria Lenz",
      "Administrator of the Coastal Protection Agency", "Coastal Protection Agency", None),
 ])
@@ -327,3 +327,47 @@ def test_children_listed_after_their_parents_carry_the_family_name(extract):
     people, _ = extract("Police identified them as Bruce and Irene Calder and their sons Adam and Luke, all of Dover.")
     names = {p.name for p in people}
     assert {"Irene Calder", "Adam Calder", "Luke Calder"} <= names
+
+
+# --- organizations named with the title ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, name, title, organization, country", [
+    ("Ana Ferraz, Assistant Director-General of the World Health Organization of the United Nations (WHO), spoke.",
+     "Ana Ferraz", "Assistant Director-General of the World Health Organization",
+     "World Health Organization of the United Nations", None),
+    ("Mr. Li Wen, Deputy Director General of the Department of Trade Rules of the Customs Administration of China, "
+     "spoke.", "Li Wen", "Deputy Director General of the Department of Trade Rules", "Customs Administration of China",
+     "China"),
+    ("Min Ji-ho, Deputy Minister for Air Quality, Ministry of Environment of the Republic of Korea, spoke first.",
+     "Min Ji-ho", "Deputy Minister for Air Quality", "Ministry of Environment", "South Korea"),
+    ("Carla Neri, Country Director of the World Bank for Peru, also spoke.", "Carla Neri",
+     "Country Director of the World Bank for Peru", "World Bank", None),
+])
+def test_organization_named_inside_or_after_the_title(extract, text, name, title, organization, country):
+    people, _ = extract(text)
+    assert only_role(person_named(people, name)) == (title, organization, country)
+
+
+@pytest.mark.parametrize("line, name, title, organization", [
+    ("Lena Park, President, Asia Operations, Harbor Freight Lines", "Lena Park", "President, Asia Operations",
+     "Harbor Freight Lines"),
+    ("Dr. Omar Reyes, President and CEO, Delta Logistics", "Omar Reyes", "President and CEO", "Delta Logistics"),
+    ("Deputy Mayor and Chair of the Council of Urban Advisors, Maya Lund", "Maya Lund",
+     "Deputy Mayor and Chair of the Council of Urban Advisors", "Council of Urban Advisors"),
+])
+def test_list_lines_of_participants(extract, line, name, title, organization):
+    people, _ = extract(f"Participants\n{line}\nOther guests\n")
+    assert only_role(person_named(people, name))[:2] == (title, organization)
+    assert [p.name for p in people] == [name]
+
+
+def test_minister_of_the_first_portfolio_of_a_ministry_placed_in_a_country(extract):
+    people, _ = extract("The conference was organized by the Ministry of Water, Energy and Mines of Peru. Minister of "
+                        "Water Nora Quispe opened it.")
+    assert only_role(person_named(people, "Nora Quispe"))[2] == "Peru"
+
+
+def test_places_on_a_route_are_not_people(extract):
+    people, _ = extract("Foreign Minister Efua Mensah said direct flights between Vila Nova and Kumasi would start.")
+    assert [p.name for p in people] == ["Efua Mensah"]

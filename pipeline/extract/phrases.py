@@ -100,6 +100,8 @@ class PhraseReader:
         if not text or not text[0].isupper() or not any(c.isalpha() for c in text) or len(text) == 1:
             return bool(_INITIAL.match(text))
         low = text.lower()
+        if low in self.rules.never_name_words and token.ent_type_ == "PERSON" and self._joined_to_lowercase(token):
+            return True  # "Do" in "Kang Do-yoon": the first half of a hyphenated given name
         if low in self.rules.never_name_words or low in self.rules.org_heads or low in self.rules.titles or low in self.rules.portfolio_words:
             return False
         if low in self.rules.honorifics or low in self.rules.title_modifiers:
@@ -107,6 +109,12 @@ class PhraseReader:
         if self.rules.country_of(text) and not token.ent_type_ == "PERSON":
             return False
         return not (is_acronym(text) and len(text) > 3 and token.ent_type_ != "PERSON")
+
+    def _joined_to_lowercase(self, token) -> bool:
+        doc = self.doc
+        i = token.i
+        return i + 2 < len(doc) and not token.whitespace_ and doc[i + 1].text == "-" and not doc[i + 1].whitespace_ \
+            and doc[i + 2].is_lower and doc[i + 2].is_alpha
 
     # --- phrases -------------------------------------------------------------------------------------------
     def honorific_end(self, start: int) -> int:

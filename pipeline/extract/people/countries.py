@@ -20,7 +20,7 @@ from pipeline.resources import RuleResources, fold
 
 LEADER_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "amir",
                            "sultan", "crown prince", "head of state", "head of government"})
-NATIONAL_BODIES = ("ministry", "ministries")
+NATIONAL_BODIES = ("ministry", "ministries", "parliament", "government", "cabinet")
 NATIONAL_HEADS = frozenset({"ministry", "department", "government", "embassy", "parliament", "cabinet", "agency"})
 DOMINANT_MIN_MENTIONS = 3
 DOMINANT_RATIO = 3
@@ -115,9 +115,22 @@ class ArticleCountries:
         for marker in ("minister of ", "minister for ", "ministry of "):
             _, sep, portfolio = title.partition(marker)
             if sep:
-                role.country = self.bodies.get("ministry of " + portfolio) or self.bodies.get("ministry for " + portfolio)
+                role.country = self._ministry_country(portfolio)
                 return bool(role.country)
         return False
+
+    def _ministry_country(self, portfolio: str) -> str | None:
+        """The country of the ministry a title's portfolio names: the same portfolio, or the first one of a
+        ministry's list ("Minister of Digital Development" of the "Ministry of Digital Development, Innovation and
+        Aerospace Industry of Kazakhstan")."""
+        for prefix in ("ministry of ", "ministry for "):
+            if prefix + portfolio in self.bodies:
+                return self.bodies[prefix + portfolio]
+        for body, country in sorted(self.bodies.items()):
+            for prefix in ("ministry of ", "ministry for "):
+                if body.startswith(prefix + portfolio + " ") or body.startswith(prefix + portfolio + ","):
+                    return country
+        return None
 
     def _from_owner(self, mentions: list[NameMention], owner_pronoun: set[int]) -> None:
         """"French President Francois Mitterand, his Prime Minister Jacques Chirac"."""

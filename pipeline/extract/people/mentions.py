@@ -14,6 +14,8 @@ _CREDIT = re.compile(r"\([^()\n]{0,80}/[^()\n]{0,80}\)"
 # children named after a parent ("their sons Matthew, William and Zachary") carry the family name
 KIN_NOUNS = frozenset({"son", "sons", "daughter", "daughters", "children", "child", "kids", "grandson", "grandsons",
                        "granddaughter", "granddaughters", "grandchildren"})
+ROUTE_NOUNS = frozenset({"flight", "flights", "route", "routes", "train", "trains", "road", "roads", "rail", "railway",
+                         "ferry", "ferries", "pipeline", "border", "corridor", "link", "links", "connection", "connections"})
 PLACE_NOUNS = frozenset({"city", "town", "village", "resort", "port", "province", "region", "district", "county",
                          "state", "island", "capital"})
 _SPEAKER_LABEL = re.compile(r"^(?P<label>(?:[A-Z][A-Z.\-]*\s){1,3})(?P<name>[A-Z][A-Z’'\-]{1,30}):", re.MULTILINE)
@@ -118,13 +120,17 @@ class MentionFinder:
         article also gives as a place, "the city of Porto Alegre") with no title or form of address."""
         credits = [(m.start(), m.end()) for m in _CREDIT.finditer(self.text)]
         places = {ent.text for ent in self.doc.ents if ent.label_ in ("GPE", "LOC", "FAC")}
+        route_spans = []
         for i, tok in enumerate(self.doc[:-2]):
             if tok.lower_ in PLACE_NOUNS and self.doc[i + 1].lower_ == "of" and is_capitalized(self.doc[i + 2]):
                 places.add(self.doc[i + 2:self.reader.name_at(i + 2)].text)
+            if tok.lower_ in ROUTE_NOUNS and self.doc[i + 1].lower_ in ("between", "from"):
+                route_spans.append((i + 2, min(i + 10, len(self.doc))))  # "flights between São Paulo and Accra"
         dropped = []
         for m in mentions:
             in_credit = any(a <= m.char_start < b for a, b in credits)
-            if in_credit or m.name in places and not (m.title or m.honorifics or m.organization):
+            on_route = any(a <= m.start < b for a, b in route_spans)
+            if in_credit or (m.name in places or on_route) and not (m.title or m.honorifics or m.organization):
                 dropped.append(m)
         return dropped
 
@@ -371,6 +377,9 @@ class MentionFinder:
         while end < len(doc) and end - i < 4 and (reader.is_name_word(doc[end]) or doc[end].text == "."
                                                   or end > i and reader._title_word_ends_name(end)):
             end += 1
+            if end + 1 < len(doc) and doc[end].text == "-" and not doc[end].whitespace_ and doc[end + 1].is_alpha \
+                    and not doc[end - 1].whitespace_:
+                end += 2  # "Do-yoon"
         if end == i or end + 1 >= len(doc) or doc[end].text != ",":
             return None
         nxt = end + 1
@@ -469,7 +478,7 @@ class MentionFinder:
         label = doc[line_start:i - 1].text.strip()
         title = reader.title_at(line_start) or reader.title_at(line_start + 1)
         if doc[i - 1].text == "," and title:
-            mention.title = label
+            mention.title_span = (title.start, title.start, i - 1)
         elif doc[i - 1].text == ":" and not title:
             mention.organization = label
         else:

@@ -32,6 +32,8 @@ MODIFIER_TAGS = frozenset({"NN", "JJ", "RB", "VBG", "VBN"})
 COPULAS = frozenset({"is", "was", "remains", "became", "becomes"})
 APPOSITION_FILLERS = frozenset({"who", "is", "was", "also", "now", "currently", "formerly", "has", "been", "as"})
 PORTFOLIO_TITLE_HEADS = ("minister", "secretary", "commissioner")
+# parts of an organization that are named within a larger one ("the Department of X of the Y Administration")
+SUB_UNITS = frozenset({"department", "division", "office", "bureau", "directorate", "unit", "section", "branch"})
 
 
 @dataclass
@@ -223,9 +225,8 @@ class RoleReader:
                 roles.append(phrase.role)
                 j = phrase.end
         if j + 1 < n and doc[j].lower_ == "of" and (is_capitalized(doc[j + 1]) or doc[j + 1].lower_ == "the"):
-            end = reader.organization_at(j + 1)
-            country = self.rules.country_of(doc[j + 1:end].text)
-            org = None if country else self._organization_after(j)
+            org = self._organization_after(j, countries=True)
+            country = self.rules.country_of(doc[org[0]:org[1]].text) if org else None
             if country:
                 roles.append(MentionRole(country=country))
             elif org is not None and not (org[0] in reader.person_starts):
@@ -290,7 +291,7 @@ class RoleReader:
             h += 1
         else:
             return None
-        head_end, end, _ = self._title_extent(h)
+        head_end, end, unit = self._title_extent(h)
         if self._holds_name(a, end):
             return None
         phrase = self._compose(h, head_end, end, left=a)
@@ -301,6 +302,8 @@ class RoleReader:
                 and (doc[end].lower_ == "of" or doc[end].lower_ in ORG_LINKS and not descriptive):
             return None
         org = self._organization_after(end, names_allowed=descriptive)
+        if org is not None and unit is not None and unit[1] == end and doc[end].lower_ == "of":
+            org = self._nested_organization(phrase, h, head_end, unit, org)
         if org is not None:
             org_start, org_end, after = org
             phrase.role.organization = doc[org_start:org_end].text
@@ -310,6 +313,25 @@ class RoleReader:
         phrase.end = end
         self._with_country(phrase.role)
         return phrase
+
+    def _nested_organization(self, phrase: RolePhrase, h: int, head_end: int, unit: tuple[int, int],
+                             org: tuple[int, int, int]) -> tuple[int, int, int]:
+        """An organization named in two parts: "of the Food and Agriculture Organization of the United Nations" is
+        one name; in "of the Department of International Cooperation of the Cyberspace Administration" the
+        department belongs to the title and the administration is the organization."""
+        doc = self.doc
+        org_start, org_end, after = org
+        if doc[unit[0]].lower_ not in SUB_UNITS:
+            return unit[0], org_end, after
+        link = None
+        for t in range(org_start, org_end):
+            if doc[t].lower_ == "of":
+                link = t
+            elif link is not None and is_capitalized(doc[t]) and self.reader.is_org_head(doc[t]):
+                start = link + 2 if doc[link + 1].lower_ == "the" else link + 1
+                phrase.role.title = self._compose(h, head_end, link, left=phrase.start).role.title
+                return start, org_end, after
+        return org
 
     def _read_list_organization(self, phrase: RolePhrase, i: int) -> int:
         """"Title, Organization" after a name in a list ("Nando Cesarone, President, U.S. Operations, UPS")."""
@@ -324,7 +346,8 @@ class RoleReader:
                 return end
         return i
 
-    def _organization_after(self, i: int, names_allowed: bool = False) -> tuple[int, int, int] | None:
+    def _organization_after(self, i: int, names_allowed: bool = False, countries: bool = False
+                            ) -> tuple[int, int, int] | None:
         """"at Bank of America in New York", "with stockbroker Kleinwort Grieveson", "of the Securities Commission"."""
         doc, reader = self.doc, self.reader
         n = len(doc)
@@ -347,7 +370,7 @@ class RoleReader:
                 break
             if k in self.strong_name_tokens and not names_allowed:
                 return None  # the title before introduces that name, not ours
-        if end <= j or self.rules.country_of(doc[j:end].text):
+        if end <= j or self.rules.country_of(doc[j:end].text) and not countries:
             return None
         return j, end, end
 
@@ -433,16 +456,23 @@ class RoleReader:
         head = doc[h:head_end].text.lower()
         if head.endswith(PORTFOLIO_TITLE_HEADS) or "minister" in head:
             return None
-        start = head_end + 1
-        if start < end and doc[start].lower_ == "the":
-            start += 1
-        words = [t for t in doc[start:end] if t.is_alpha or is_acronym(t.text)]
-        if not words:
-            return None
-        if words[-1].is_lower:  # "of the information and machinery bureau": an office named in lower case
-            return (start, end) if len(words) >= 2 and any(self.reader.is_org_head(t) for t in words) else None
-        if len(words) == 1 and is_acronym(words[0].text) or self.reader.is_org_head(words[-1]) or self.reader.is_org_head(words[0]):
-            return start, end
+        for link in range(head_end, end):
+            if doc[link].lower_ not in ("of", "for", "to") or link + 1 >= end:
+                continue
+            start = link + 2 if doc[link + 1].lower_ == "the" else link + 1
+            words = [t for t in doc[start:end] if t.is_alpha or is_acronym(t.text)]
+            if not words:
+                continue
+            if words[-1].is_lower:  # "of the information and machinery bureau": an office named in lower case
+                if len(words) >= 2 and any(self.reader.is_org_head(t) for t in words):
+                    return start, end
+                continue
+            if len(words) == 1 and is_acronym(words[0].text):
+                return start, end  # "Administrator of FEMA"
+            heads = [t.i for t in words if self.reader.is_org_head(t) and is_capitalized(t)]
+            if heads:  # "Chair of the Council of Economic Advisors", "Country Director of the World Bank for Nigeria"
+                return start, (end if self.reader.is_org_head(words[0]) and not self.reader.is_org_head(words[-1])
+                               and not self.rules.country_of(words[-1].text) else heads[-1] + 1)
         return None
 
     def _compose(self, h: int, head_end: int, end: int, left: int | None = None) -> RolePhrase:
@@ -503,7 +533,7 @@ class RoleReader:
             words = []
             while k > low and len(words) < 4:
                 tok = doc[k - 1]
-                if not tok.is_lower or tok.lower_ in ARTICLES or tok.like_num or not allowed(tok):
+                if not tok.is_lower or tok.lower_ in ARTICLES or tok.like_num and not tok.is_alpha or not allowed(tok):
                     break
                 words.insert(0, k - 1)
                 k -= 1
@@ -515,7 +545,8 @@ class RoleReader:
         possessive_at = None
         while k > low and run_end - k < 7:
             tok = doc[k - 1]
-            if "\n" in tok.text or (k - 1) in self.strong_name_tokens or self._starts_name(k - 1):
+            country_ahead = any(self.rules.country_of(doc[k - 1:k - 1 + size].text) for size in (1, 2, 3))
+            if "\n" in tok.text or (k - 1) in self.strong_name_tokens or self._starts_name(k - 1) and not country_ahead:
                 break
             if tok.text in POSSESSIVE and k - 1 > low and is_capitalized(doc[k - 2]) and possessive_at is None:
                 possessive_at = k - 1
@@ -590,7 +621,7 @@ class RoleReader:
     def _proper_at_sentence_start(self, tok) -> bool:
         doc = self.doc
         country = any(self.rules.country_of(doc[tok.i:tok.i + size].text) for size in (1, 2, 3))
-        return tok.tag_ in ("NNP", "NNPS") and tok.ent_type_ != "" or is_acronym(tok.text) or country \
+        return tok.tag_ in ("NNP", "NNPS") or is_acronym(tok.text) or country \
             or tok.lower_ in self.modifiers or self.reader.is_org_head(tok)
 
     def _classify_prefix(self, tokens: list[int], before_capitalized_head: bool
@@ -645,11 +676,14 @@ class RoleReader:
     def _with_country(self, role: MentionRole) -> MentionRole:
         """The country named inside an organization: "Ministry of X of Japan", "Japan's Ministry", "Iraqi National Oil Company"."""
         org = role.organization or ""
-        head, sep, tail = org.rpartition(" of ")
-        if sep and self.rules.country_of(tail):
-            role.country = role.country or self.rules.country_of(tail)
-            if " of " in head:  # "Ministry of Home Affairs of Indonesia", but "Bank of Japan" stays whole
-                role.organization = org = head
+        parts = org.split(" of ")
+        for cut in range(1, len(parts)):  # the longest country after an "of": "of the Republic of Korea"
+            head, tail = " of ".join(parts[:cut]), " of ".join(parts[cut:])
+            if self.rules.country_of(tail):
+                role.country = role.country or self.rules.country_of(tail)
+                if " of " in head:  # "Ministry of Home Affairs of Indonesia", but "Bank of Japan" stays whole
+                    role.organization = org = head
+                break
         owner, sep, rest = org.replace("’s ", "'s ").partition("'s ")
         if sep and self.rules.country_of(owner):
             role.country = role.country or self.rules.country_of(owner)
@@ -659,6 +693,10 @@ class RoleReader:
             if len(words) > size and self.rules.country_of(" ".join(words[:size])):
                 role.country = role.country or self.rules.country_of(" ".join(words[:size]))
                 break
+        for word in words[1:]:  # a nationality inside the name: "the lower house of the Chilean Parliament"
+            country = self.rules.country_of(word)
+            if country and word[:1].isupper() and word.lower() != country.lower() and not role.country:
+                role.country = country
         if role.organization and self.rules.country_of(role.organization):
             role.country = role.country or self.rules.country_of(role.organization)
             role.organization = None
