@@ -1,13 +1,13 @@
 """People: the persons an article names, what it says they are, one entity per person per article.
 
 One step per module: `mentions` finds where a name is written (with the title and honorifics written with it),
-`roles` reads each mention's title, organization and country from the words around it, `countries` completes
-countries from the rest of the article, `grouping` joins the mentions of one person ("Prime Minister Tetsuo
+`roles` reads each mention's title, organization and country from the words around it, `article` completes
+them from the rest of the article (countries of bodies, full names of organizations), `grouping` joins the mentions of one person ("Prime Minister Tetsuo
 Saito", "Saito", "Minister Saito") into a `PersonEntity`.
 """
 from __future__ import annotations
 
-from pipeline.extract.people.countries import ArticleCountries
+from pipeline.extract.people.article import ArticleContext
 from pipeline.extract.people.grouping import PersonEntity, add_bare_surnames, group_mentions
 from pipeline.extract.people.mentions import MentionFinder, NameMention
 from pipeline.extract.people.roles import RoleReader
@@ -34,7 +34,7 @@ class PeopleFinder:
             self.roles.read(mention)
         dropped = {id(m) for m in self.mentions.not_people(mentions)}
         mentions = [m for m in mentions if id(m) not in dropped and not self._inside_organization(m)]
-        ArticleCountries(self.doc, self.rules, self.reader).complete(mentions, self.roles.owner_pronoun)
+        ArticleContext(self.doc, self.rules, self.reader).complete(mentions, self.roles.owner_pronoun)
         entities = group_mentions(mentions)
         add_bare_surnames(entities, self.doc, self.reader, self._bare_mention)
         return entities

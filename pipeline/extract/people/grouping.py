@@ -30,9 +30,11 @@ def group_mentions(mentions: list[NameMention]) -> list[PersonEntity]:
     for mention in sorted(mentions, key=lambda m: (-len(m.name.split()), m.start)):
         tokens = {t.lower().strip(".,") for t in mention.name.replace("-", " ").split()}
         match = next((e for e in entities if e.name.lower() == mention.name.lower()), None)
-        for entity in entities if match is None else []:
-            if tokens <= entity.tokens and _compatible(mention, entity):
-                if match is None or _closer(entity, mention, match):
+        if match is None:
+            fits = [(strength, e) for e in entities if tokens <= e.tokens and (strength := _fit(mention, e))]
+            best = max((strength for strength, _ in fits), default=0)
+            for strength, entity in fits:
+                if strength == best and (match is None or _closer(entity, mention, match)):
                     match = entity
         if match is None and len(mention.name.split()) == 1 and not (mention.title or mention.honorifics or mention.kin):
             continue
@@ -68,16 +70,16 @@ def add_bare_surnames(entities: list[PersonEntity], doc, reader: PhraseReader,
         entity.mentions.sort(key=lambda m: m.start)
 
 
-def _compatible(mention: NameMention, entity: PersonEntity) -> bool:
-    """A titled short form written before the full name ("President Biden" ... "Beau Biden") joins it only
-    when the full name carries the same kind of title."""
+def _fit(mention: NameMention, entity: PersonEntity) -> int:
+    """How well a short mention fits a full name that contains it: 2 when it carries the same kind of title,
+    1 when it has no title or comes after the full name, 0 when it is a titled short form written before the
+    full name ("President Biden" ... "Beau Biden") whose title the full name never carries."""
     if not mention.title:
-        return True
+        return 1
     head = mention.title.split()[-1].lower()
-    titles = [m.title.lower() for m in entity.mentions if m.title]
-    if titles:
-        return any(head in t for t in titles)
-    return mention.start > min(m.start for m in entity.mentions)
+    if any(head in m.title.lower() for m in entity.mentions if m.title):
+        return 2
+    return 1 if mention.start > min(m.start for m in entity.mentions) else 0
 
 
 def _closer(candidate: PersonEntity, mention: NameMention, current: PersonEntity) -> bool:

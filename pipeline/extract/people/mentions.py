@@ -363,7 +363,10 @@ class MentionFinder:
         """"between São Paulo and Nairobi": a name joined by and/or/to with a place is a place too."""
         doc = self.doc
         links = ("and", "or", "to")
-        if end + 1 < len(doc) and doc[end].lower_ in links and doc[end + 1].ent_type_ in ("GPE", "LOC"):
+        if self.reader.title_phrase_start(start) < start:
+            return False  # "finance minister X and Norway's Y"
+        if end + 2 < len(doc) and doc[end].lower_ in links and doc[end + 1].ent_type_ in ("GPE", "LOC") \
+                and doc[end + 2].text not in POSSESSIVE:
             return True
         return start >= 2 and doc[start - 1].lower_ in links and doc[start - 2].ent_type_ in ("GPE", "LOC")
 
@@ -408,9 +411,15 @@ class MentionFinder:
         if end - i < 2 or not all(reader.is_name_word(t) or not t.is_alpha or t.lower_ in self.rules.name_particles
                                   for t in doc[i:end]):
             return None
-        if self._title_before_comma(i) or self._role_cue_after(end):
+        if self._title_before_comma(i) or self._role_cue_after(end) or self._lowercase_title_before(i):
             return self.make(i, end, i)
         return None
+
+    def _lowercase_title_before(self, i: int) -> bool:
+        """"by senior adviser Hanna Dahl": a title in lower case right before a full name."""
+        doc, reader = self.doc, self.reader
+        start = reader.title_phrase_start(i)
+        return start < i and doc[i - 1].is_lower and not doc[i].is_sent_start
 
     def _title_before_comma(self, i: int) -> bool:
         """"The spokesman, NAME", "Their chairman, Dutch NAME"."""

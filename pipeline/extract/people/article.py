@@ -1,4 +1,7 @@
-"""Countries a post gets through the article rather than next to the name.
+"""What the rest of the article tells about a post: its country and its organization's full name.
+
+* "Forum Secretary General X" in an article that names the "Pacific Coast Patrol Forum": the organization is
+  the one body of the article with that head word;
 
 * a body the article ties to a country: "the Japanese Ministry of International Trade and Industry (MITI)" gives
   Japan to "MITI vice minister X"; "Ministry of Land, Infrastructure, Transport and Tourism of Japan" gives Japan
@@ -32,8 +35,8 @@ def _title_key(title: str | None) -> str:
     return " ".join(words)
 
 
-class ArticleCountries:
-    """Completes the countries of an article's roles from what the article says elsewhere."""
+class ArticleContext:
+    """Completes an article's roles from what the article says elsewhere."""
 
     def __init__(self, doc, rules: RuleResources, reader: PhraseReader):
         self.doc = doc
@@ -45,13 +48,18 @@ class ArticleCountries:
                 country = rules.country_of(ent.text.replace("’s", "").replace("'s", ""))
                 if country:
                     self.counts[country] += 1
+        self.named_bodies: dict[str, set[str]] = {}  # head word -> full names the article gives bodies with it
         for tok in doc:
-            if is_capitalized(tok) and reader.is_org_head(tok) and tok.lower_ in NATIONAL_HEADS:
-                start = tok.i
-                while start > 0 and tok.i - start < 4 and (is_capitalized(doc[start - 1]) or doc[start - 1].text in POSSESSIVE) \
-                        and "\n" not in doc[start - 1].text:
-                    start -= 1
-                end = reader.organization_at(tok.i)
+            if not (is_capitalized(tok) and reader.is_org_head(tok)):
+                continue
+            start = tok.i
+            while start > 0 and tok.i - start < 4 and (is_capitalized(doc[start - 1]) or doc[start - 1].text in POSSESSIVE) \
+                    and "\n" not in doc[start - 1].text and not doc[start - 1].is_sent_start:
+                start -= 1
+            end = reader.organization_at(tok.i)
+            if start < tok.i:
+                self.named_bodies.setdefault(tok.lower_, set()).add(doc[start:tok.i + 1].text)
+            if tok.lower_ in NATIONAL_HEADS:
                 self._body(doc[start:end].text, doc[end - 1].idx + len(doc[end - 1].text))
 
     def _body(self, text: str, end_char: int) -> None:
@@ -86,6 +94,8 @@ class ArticleCountries:
 
     def complete(self, mentions: list[NameMention], owner_pronoun: set[int]) -> None:
         for mention in mentions:
+            self._full_organization_names(mention)
+        for mention in mentions:
             for index, role in enumerate(mention.roles()):
                 if not role.country and self._from_body(role):
                     self._set_country(mention, index, role.country)
@@ -104,6 +114,18 @@ class ArticleCountries:
                 if self._is_leader(role) and (placed_leaders or not only_country):
                     continue
                 self._set_country(mention, index, home)
+
+    def _full_organization_names(self, mention: NameMention) -> None:
+        """"Forum Secretary General X": a bare head word stands for the one body the article names with it."""
+        for index, role in enumerate(mention.roles()):
+            head = (role.organization or "").removeprefix("the ").lower()
+            names = self.named_bodies.get(head, set())
+            if len(names) == 1:
+                (name,) = names
+                if index == 0 and (mention.title or mention.organization):
+                    mention.organization = name
+                else:
+                    mention.other_roles[index - (1 if mention.title or mention.organization else 0)].organization = name
 
     def _from_body(self, role: MentionRole) -> bool:
         """Give the role the country of its organization, or of the ministry its title names; True if it got one."""
