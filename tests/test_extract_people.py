@@ -371,3 +371,12 @@ def test_minister_of_the_first_portfolio_of_a_ministry_placed_in_a_country(extra
 def test_places_on_a_route_are_not_people(extract):
     people, _ = extract("Foreign Minister Efua Mensah said direct flights between Vila Nova and Kumasi would start.")
     assert [p.name for p in people] == ["Efua Mensah"]
+
+
+def test_a_long_title_before_the_next_name_in_a_list_is_that_persons(extract):
+    people, _ = extract("Today, Housing Advisor Nora Quill, Senior Advisor and Director of the Office of Tenant Affairs "
+                        "Paul Brandt, and Director of the Water Council Ida Sorensen met tenant groups.")
+    assert only_role(person_named(people, "Nora Quill"))[0] == "Housing Advisor"
+    assert only_role(person_named(people, "Paul Brandt"))[:2] == (
+        "Senior Advisor and Director of the Office of Tenant Affairs", "Office of Tenant Affairs")
+    assert only_role(person_named(people, "Ida Sorensen"))[:2] == ("Director of the Water Council", "Water Council")

@@ -182,4 +182,5 @@ class ArticleContext:
         org = fold(role.organization or "")
         if role.organization and not any(word in org.split() for word in NATIONAL_BODIES):
             return False
-        return self._is_leader(role) or "minister" in title or any(word in org.split() for word in NATIONAL_BODIES)
+        return self._is_leader(role) or "minister" in title or "presidential" in title.split() \
+            or any(word in org.split() for word in NATIONAL_BODIES)

@@ -255,7 +255,10 @@ class MentionFinder:
         if title and title.end > title.head_end:
             name_end = reader.name_at(j)
             if name_end == j:
-                split = self._split_complement(title)
+                split = self._split_complement(title.head_end, title.end)
+                if split is None and title.end + 1 < len(doc) and doc[title.end].lower_ == "of":
+                    # "Director of the Office of Public Engagement Cedric Richmond": the name ends a longer run
+                    split = self._split_complement(title.head_end, reader.organization_at(title.end + 1))
                 if split is None:
                     return None
                 title_span = (surface_start, i, split)
@@ -293,12 +296,11 @@ class MentionFinder:
             return k
         return None
 
-    def _split_complement(self, title) -> int | None:
+    def _split_complement(self, head_end: int, run_end: int) -> int | None:
         """Where a title's "of ..." part ends and a name starts ("Minister of ... Tourism Tetsuo Saito")."""
         doc = self.doc
-        run_end = title.end
         run_start = run_end
-        while run_start > title.head_end and is_capitalized(doc[run_start - 1]):
+        while run_start > head_end and is_capitalized(doc[run_start - 1]):
             run_start -= 1
         if run_end - run_start < 2:
             return None

@@ -298,9 +298,10 @@ class RoleReader:
         if phrase.start != a and not (a < phrase.start and all(doc[t].lower_ in self.modifiers for t in range(a, phrase.start))):
             return None
         descriptive = doc[h].is_lower
-        if end in self.strong_name_tokens or end + 1 < n and (end + 1) in self.strong_name_tokens \
-                and (doc[end].lower_ == "of" or doc[end].lower_ in ORG_LINKS and not descriptive):
-            return None
+        if end in self.strong_name_tokens or end + 1 < n and (doc[end].lower_ == "of" or doc[end].lower_ in ORG_LINKS
+                                                              and not descriptive) \
+                and any(t in self.strong_name_tokens for t in range(end + 1, self.reader.organization_at(end + 1) + 1)):
+            return None  # "X, Director of the Office of Public Engagement Cedric Richmond": the title is Richmond's
         org = self._organization_after(end, names_allowed=descriptive)
         if org is not None and unit is not None and unit[1] == end and doc[end].lower_ == "of":
             org = self._nested_organization(phrase, h, head_end, unit, org)
