@@ -380,3 +380,49 @@ def test_a_long_title_before_the_next_name_in_a_list_is_that_persons(extract):
     assert only_role(person_named(people, "Paul Brandt"))[:2] == (
         "Senior Advisor and Director of the Office of Tenant Affairs", "Office of Tenant Affairs")
     assert only_role(person_named(people, "Ida Sorensen"))[:2] == ("Director of the Water Council", "Water Council")
+
+
+# --- words around a title that are not part of it -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("He said he was thanking Senator Ruth Alder for her help.", "Ruth Alder", ("Senator", None, None)),
+    ("Q Senator Paul Brenner told reporters he would vote no.", "Paul Brenner", ("Senator", None, None)),
+    ("Ohio Governor Mark Tillman signed the order.", "Mark Tillman", ("Governor", "Ohio", None)),
+    ("The plan was praised by former Governor Lena Hart.", "Lena Hart", ("former Governor", None, None)),
+])
+def test_only_modifiers_join_an_official_title(extract, text, name, role):
+    people, _ = extract(text)
+    assert only_role(person_named(people, name)) == role
+
+
+def test_a_persons_possessive_is_no_organization(extract):
+    people, _ = extract("Ray was Beau Carter's friend. General Ray Osborne was Beau's commander in the war. "
+                        "Dr. Nina Holt, the Falcons' team doctor, agreed.")
+    assert only_role(person_named(people, "Ray Osborne"))[:2] == ("General", None)
+
+
+def test_residence_between_name_and_description_is_skipped(extract):
+    people, _ = extract("Nominations Sent to the Senate\n\nMara Quill, of New Jersey, a Career Member of the Senior "
+                        "Foreign Service, to be Ambassador to Chile.\n")
+    assert [p.name for p in people] == ["Mara Quill"]
+    title, organization, _ = only_role(person_named(people, "Mara Quill"))
+    assert title.endswith("Member of the Senior Foreign Service") and organization != "New Jersey"
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Workers at General Motors voted to strike.", "Motors"),
+    ("The American Rescue Plan expanded the Child Tax Credit for families.", "Tax"),
+    ("The American Rescue Plan expanded the Child Tax Credit for families.", "Rescue Plan"),
+    ("Drake began her career on Capitol Hill as Legislative Director for a senator.", "Capitol Hill"),
+])
+def test_names_of_things_after_a_title_or_kin_word_are_not_people(extract, text, absent):
+    people, _ = extract(text)
+    assert absent not in [p.name for p in people]
+
+
+def test_a_given_name_addressed_in_a_transcript_gets_no_apposed_title(extract):
+    people, _ = extract("MS. LARKIN: Good afternoon. I will turn it over to Jen Larkin.\n\n"
+                        "Q Thank you. Jen, the President of Angola said he would visit. Will he meet the President?\n")
+    (person,) = people
+    assert all(role.country != "Angola" for role in person.roles)

@@ -203,7 +203,7 @@ class PhraseReader:
             low = tok.text.lower()
             if tok.is_sent_start and i > end + 1:
                 break
-            if is_capitalized(tok) or tok.text in ("-", "’s", "'s"):
+            if is_capitalized(tok) or tok.text in ("-", "’s", "'s") or tok.text in ("’", "'") and doc[i - 1].text.endswith("s"):
                 if self._name_starts_mid_run(i, end) or (i > end + 1 and self.honorific_end(i) > i):
                     break
                 if i > end + 1 and doc[i - 1].text.lower() in ("and", ",") and self._title_ahead(i):

@@ -16,6 +16,7 @@ KIN_NOUNS = frozenset({"son", "sons", "daughter", "daughters", "children", "chil
                        "granddaughter", "granddaughters", "grandchildren"})
 ROUTE_NOUNS = frozenset({"flight", "flights", "route", "routes", "train", "trains", "road", "roads", "rail", "railway",
                          "ferry", "ferries", "pipeline", "border", "corridor", "link", "links", "connection", "connections"})
+PLACE_PREPOSITIONS = frozenset({"of", "in", "from", "at", "near", "across", "throughout", "to", "into", "on"})
 PLACE_NOUNS = frozenset({"city", "town", "village", "resort", "port", "province", "region", "district", "county",
                          "state", "island", "capital"})
 _SPEAKER_LABEL = re.compile(r"^(?P<label>(?:[A-Z][A-Z.\-]*\s){1,3})(?P<name>[A-Z][A-Z’'\-]{1,30}):", re.MULTILINE)
@@ -141,7 +142,7 @@ class MentionFinder:
         mentions = sorted(known.values(), key=lambda m: m.start)
         found = []
         for i, tok in enumerate(doc[:-1]):
-            if tok.lower_ not in KIN_NOUNS or not is_capitalized(doc[i + 1]):
+            if tok.text not in KIN_NOUNS or not is_capitalized(doc[i + 1]):
                 continue
             parent = [m for m in mentions if m.end <= i and m.sentence == self.sent_index.get(i) and len(m.name.split()) >= 2]
             family = parent[-1].name.split()[-1] if parent else None
@@ -219,8 +220,9 @@ class MentionFinder:
             return False
         if any(self.reader.is_org_head(t) and is_capitalized(t) or t.text.lower() in self.rules.portfolio_words for t in span):
             return False
-        if self.rules.country_of(text):
-            return False
+        if self.rules.country_of(text) or any(self.rules.country_of(self.doc[k:span.end].text)
+                                              for k in range(max(0, span.start - 2), span.start)):
+            return False  # "Arab Emirates" of "the United Arab Emirates"
         return True
 
     def _titled_mention(self, i: int) -> NameMention | None:
@@ -266,6 +268,9 @@ class MentionFinder:
         name_end = reader.name_at(j)
         if name_end == j or self._title_of_listed_name(name_end):
             return None
+        if name_end - j == 1 and doc[j].ent_type_ not in ("", "PERSON", "NORP") and doc[j].ent_iob_ == "I" \
+                and doc[j - 1].ent_type_ == doc[j].ent_type_:
+            return None  # "General Motors", "General Provisions": the title word begins another kind of name
         return self.make(j, name_end, surface_start, honorifics, title_span=title_span)
 
     def _title_of_listed_name(self, end: int) -> bool:
@@ -413,6 +418,10 @@ class MentionFinder:
         if end - i < 2 or not all(reader.is_name_word(t) or not t.is_alpha or t.lower_ in self.rules.name_particles
                                   for t in doc[i:end]):
             return None
+        if i > 0 and doc[i - 1].lower_ in ("a", "an", "the"):
+            return None  # "a Sustainable South Florida, Governor X's ...": a name has no article
+        if i > 0 and doc[i - 1].lower_ in PLACE_PREPOSITIONS:
+            return None  # "on Capitol Hill as Legislative Director", "of New Jersey, a Career Member": places
         if self._title_before_comma(i) or self._role_cue_after(end) or self._lowercase_title_before(i):
             return self.make(i, end, i)
         return None
@@ -438,10 +447,16 @@ class MentionFinder:
         j = end
         if j < n and doc[j].text == ",":
             j += 1
+            if j + 1 < n and doc[j].lower_ == "of" and is_capitalized(doc[j + 1]):  # ", of New Jersey, a Career ..."
+                comma = next((k for k in range(j + 1, min(j + 7, n)) if doc[k].text == ","), None)
+                if comma is None:
+                    return False
+                j = comma + 1
         elif not (j < n and doc[j].lower_ in ("is", "was", "as")):
             return False
-        while j < n and j - end <= 3 and doc[j].lower_ in ("who", "is", "was", "also", "now", "as", "the", "a", "an",
-                                                           "new", "next"):
+        fillers_from = j
+        while j < n and j - fillers_from <= 3 and doc[j].lower_ in ("who", "is", "was", "also", "now", "as", "the", "a",
+                                                                    "an", "new", "next"):
             j += 1
         for k in range(j, min(j + 4, n)):
             if reader.title_phrase_end(k) > k:
@@ -465,7 +480,9 @@ class MentionFinder:
                                   char_start=span.start_char, char_end=span.end_char,
                                   title=label.title() if is_title else None,
                                   honorifics=[] if is_title else [label.title()],
-                                  sentence=self.sent_index.get(span.start, 0), surface_start=span.start)
+                                  sentence=self.sent_index.get(span.start, 0),
+                                  surface_start=label_span.start if (label_span := self.doc.char_span(
+                                      match.start("label"), match.end("name"), alignment_mode="expand")) else span.start)
             mention.surface = self.text[match.start("label"):match.end("name")]
             found.append(mention)
         return found

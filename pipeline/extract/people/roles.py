@@ -32,6 +32,10 @@ MODIFIER_TAGS = frozenset({"NN", "JJ", "RB", "VBG", "VBN"})
 COPULAS = frozenset({"is", "was", "remains", "became", "becomes"})
 APPOSITION_FILLERS = frozenset({"who", "is", "was", "also", "now", "currently", "formerly", "has", "been", "as"})
 PORTFOLIO_TITLE_HEADS = ("minister", "secretary", "commissioner")
+# heads after which "for ..." is the title's portfolio, not part of the name ("the United Nations for Small Island
+# Developing States"), unlike "the Committee for Civil Rights"
+NAME_ENDING_HEADS = frozenset({"nations", "bank", "organization", "organisation", "corporation", "company", "group",
+                               "union", "university"})
 # parts of an organization that are named within a larger one ("the Department of X of the Y Administration")
 SUB_UNITS = frozenset({"department", "division", "office", "bureau", "directorate", "unit", "section", "branch"})
 
@@ -45,6 +49,8 @@ class RolePhrase:
     end: int
     org_span: tuple[int, int] | None = None
     owner_pronoun: bool = False
+    linked_org: bool = False  # the organization was written with "at", "with" or "of" after the title
+    nested_office: bool = False  # the organization is an office named inside the title ("of the Department of X")
 
 
 class RoleReader:
@@ -62,6 +68,7 @@ class RoleReader:
         self.org_spans: list[tuple[int, int]] = []  # token spans read as the organization of someone's post
         self.name_tokens: set[int] = set()  # tokens of every name mention of the article
         self.strong_name_tokens: set[int] = set()  # ... of those that surely name a person (full name, title, "Mr")
+        self.given_names: set[str] = set()  # first words of the article's full names (that are nobody's last word)
         self.name_starts: set[int] = set()  # where each mention as written starts (title, honorific or name)
         self.owner_pronoun: set[int] = set()  # mention starts whose title follows "his"/"her" ("his Prime Minister X")
 
@@ -69,6 +76,8 @@ class RoleReader:
         """Tell the reader where the article's names are: a title written right before another name is that
         person's, and a phrase holding a name is no one's title."""
         full_name_words = {w for m in mentions if len(m.name.split()) >= 2 for w in m.name.split()}
+        self.given_names = {m.name.split()[0] for m in mentions if len(m.name.split()) >= 2} \
+            - {m.name.split()[-1] for m in mentions if len(m.name.split()) >= 2}
         for m in mentions:
             self.name_tokens.update(range(m.start, m.end))
             if len(m.name.split()) >= 2 or m.honorifics or m.title_span or m.name in full_name_words:
@@ -178,13 +187,13 @@ class RoleReader:
             i += 2
             if i < n and doc[i].text == "." and not doc[i - 1].text.endswith("."):
                 i += 1
-        if mention.possessive:
-            return []
+        if mention.possessive or mention.name in self.given_names:
+            return []  # "Q Thank you. Jen, the President of Angola ...": a given name alone is addressed, not described
         roles: list[MentionRole] = []
         listed = self._list_line_role(mention, i)
         if listed is not None:
             return [listed]
-        j = i
+        j = self._skip_residence(i, roles)
         if j < n and doc[j].text == ",":
             k = j + 1
             while k < n and doc[k].lower_ in APPOSITION_FILLERS and k - j <= 4:
@@ -194,9 +203,11 @@ class RoleReader:
                 roles.append(phrase.role)
                 j = phrase.end
                 j = self._read_list_organization(phrase, j)
-            elif mention.title is None and opens_line(doc, mention.start):
+            elif mention.title is None and opens_line(doc, mention.start) and j + 1 < n and is_capitalized(doc[j + 1]):
                 org_end = reader.organization_at(j + 1)
-                if org_end > j + 1 and (org_end >= n or doc[org_end].text in (",", ".", ";", "\n") or doc[org_end].is_sent_start):
+                org_words = doc[j + 1:org_end]
+                if org_end > j + 1 and (org_end >= n or doc[org_end].text in (",", ".", ";", "\n") or doc[org_end].is_sent_start) \
+                        and self._org_like(org_words) and not any(self.reader.is_title_word(t) for t in org_words):
                     roles.append(self._with_country(MentionRole(organization=doc[j + 1:org_end].text)))
                     self.org_spans.append((j + 1, org_end))
                     j = org_end
@@ -247,6 +258,8 @@ class RoleReader:
         line_end = i
         while line_end < n and "\n" not in doc[line_end].text and line_end - i <= 40:
             line_end += 1
+            if "\n" in doc[line_end - 1].whitespace_:
+                break
         while line_end > i and doc[line_end - 1].is_punct:
             line_end -= 1
         parts, a = [], i + 1
@@ -257,15 +270,37 @@ class RoleReader:
                 a = t + 1
         if not parts or line_end - i > 40 or any(tok.tag_ in ("VBD", "VBZ", "VBP", "MD") for tok in doc[i:line_end]):
             return None
+        if any(b - a > 20 or not is_capitalized(doc[a]) for a, b in parts):
+            return None
         first = parts[0][0]
-        if self.reader.title_at(first) is None:
+        heads = self.reader.title_at(first)
+        if heads is None:
             return None
         if len(parts) == 1:
-            return MentionRole(title=doc[parts[0][0]:parts[0][1]].text)
+            org = self._organization_in_complement(first, heads.head_end, parts[0][1])
+            return self._with_country(MentionRole(title=doc[parts[0][0]:parts[0][1]].text,
+                                                  organization=doc[org[0]:org[1]].text if org else None))
         org_start, org_end = parts[-1]
         self.org_spans.append((org_start, org_end))
         role = MentionRole(title=doc[first:parts[-2][1]].text, organization=doc[org_start:org_end].text)
         return self._with_country(role)
+
+    def _skip_residence(self, i: int, roles: list[MentionRole]) -> int:
+        """", of New Jersey, a Career Member of ...": a place of residence written between the name and its
+        description is skipped (a country among them is kept as the role's country)."""
+        doc = self.doc
+        if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ != "of":
+            return i
+        place = self._organization_after(i + 1, countries=True)
+        if place is None:
+            return i
+        start, end, _ = place
+        country = self.rules.country_of(doc[start:end].text)
+        if not (country or all(t.ent_type_ in PLACE_TYPES for t in doc[start:end])):
+            return i
+        if country:
+            roles.append(MentionRole(country=country))
+        return end if end < len(doc) and doc[end].text == "," else i
 
     def _opens_clause(self, mention: NameMention) -> bool:
         start = mention.surface_start if mention.surface_start >= 0 else mention.start
@@ -309,6 +344,7 @@ class RoleReader:
             org_start, org_end, after = org
             phrase.role.organization = doc[org_start:org_end].text
             phrase.org_span = (org_start, org_end)
+            phrase.linked_org = not phrase.nested_office
             self.org_spans.append((org_start, org_end))
             end = after
         phrase.end = end
@@ -332,15 +368,21 @@ class RoleReader:
                 start = link + 2 if doc[link + 1].lower_ == "the" else link + 1
                 phrase.role.title = self._compose(h, head_end, link, left=phrase.start).role.title
                 return start, org_end, after
-        return org
+        # "Director General of the Department of Water Resources": the office's name runs on; it stays in the title
+        # and a larger body written after it ("..., Ministry of X") may still give the organization
+        phrase.role.title = self._compose(h, head_end, org_end, left=phrase.start).role.title
+        phrase.nested_office = True
+        return unit[0], org_end, after
 
     def _read_list_organization(self, phrase: RolePhrase, i: int) -> int:
-        """"Title, Organization" after a name in a list ("Nando Cesarone, President, U.S. Operations, UPS")."""
+        """"Title, Organization" after a name ("X, Director General of Y, Ministry of Z of Country")."""
         doc, reader = self.doc, self.reader
+        if phrase.linked_org:
+            return i
         if i + 1 < len(doc) and doc[i].text == "," and is_capitalized(doc[i + 1]) and (i + 1) not in reader.person_starts \
-                and doc[i + 1].lower_ != "and":
+                and doc[i + 1].lower_ != "and" and reader.title_at(i + 1) is None:
             end = reader.organization_at(i + 1)
-            if end > i + 1 and not self._holds_name(i + 1, end):
+            if end > i + 1 and not self._holds_name(i + 1, end) and self._org_like(doc[i + 1:end]):
                 phrase.role.organization = doc[i + 1:end].text.removeprefix("the ").strip()
                 self.org_spans.append((i + 1, end))
                 self._with_country(phrase.role)
@@ -401,7 +443,8 @@ class RoleReader:
                 end = nxt
                 continue
             if end + 1 < n and doc[end].lower_ in ("and", "&") and reader.title_phrase_end(end + 1) > end + 1 \
-                    and not self._starts_name(end + 1):
+                    and not self._starts_name(end + 1) \
+                    and doc[end + 1:reader.title_phrase_end(end + 1)].text.lower() != doc[h:end].text.lower():
                 end = reader.title_phrase_end(end + 1)
                 continue
             if end + 2 < n and doc[end].lower_ in ("and", "&") and doc[end + 1].lower_ in self.modifiers \
@@ -471,9 +514,15 @@ class RoleReader:
             if len(words) == 1 and is_acronym(words[0].text):
                 return start, end  # "Administrator of FEMA"
             heads = [t.i for t in words if self.reader.is_org_head(t) and is_capitalized(t)]
+            if heads and any(t.lower_ in self.rules.titles and t.i + 1 < end and doc[t.i + 1].lower_ in ("of", "for")
+                             for t in words if t.i < heads[0]):
+                continue  # "Nominee for U.S. Director of the African Development Bank": a title, then the body
             if heads:  # "Chair of the Council of Economic Advisors", "Country Director of the World Bank for Nigeria"
-                return start, (end if self.reader.is_org_head(words[0]) and not self.reader.is_org_head(words[-1])
-                               and not self.rules.country_of(words[-1].text) else heads[-1] + 1)
+                tail = doc[heads[-1] + 1:end]
+                place_tail = len(tail) >= 2 and tail[0].lower_ in ("for", "in") and (self.rules.country_of(
+                    tail[1:].text.removeprefix("the ")) or doc[heads[-1]].lower_ in NAME_ENDING_HEADS)
+                return start, (heads[-1] + 1 if place_tail or any(t.is_lower and t.lower_ not in CONNECTORS | {"the"}
+                                                                   for t in tail) else end)
         return None
 
     def _compose(self, h: int, head_end: int, end: int, left: int | None = None) -> RolePhrase:
@@ -493,7 +542,10 @@ class RoleReader:
                 country = self.rules.country_of(text)
                 if country:
                     role.country = country
-                elif not all(doc[t].ent_type_ in PLACE_TYPES for t in tokens):
+                elif not all(doc[t].ent_type_ in PLACE_TYPES for t in tokens) and not (
+                        # a person's possessive ("Beau's commander") names no organization; "the Astros' ..." does
+                        any(doc[t].ent_type_ == "PERSON" for t in tokens) and doc[tokens[0] - 1].lower_ != "the"
+                        and doc[tokens[-1] + 1].text not in ("’", "'")):
                     role.organization = text.removeprefix("the ")
                     org_span = (tokens[0], tokens[-1] + 1)
             else:
@@ -541,7 +593,10 @@ class RoleReader:
             if words:
                 groups.insert(0, ("title", words))
 
-        take_lower(lambda tok: tok.tag_ in DESCRIPTOR_TAGS or tok.lower_ in self.modifiers and tok.tag_ in MODIFIER_TAGS)
+        if doc[h].is_lower:  # "senior policy adviser", "assistant hitting coach"
+            take_lower(lambda tok: tok.tag_ in DESCRIPTOR_TAGS or tok.lower_ in self.modifiers and tok.tag_ in MODIFIER_TAGS)
+        else:  # an official title takes modifiers only: "former Prime Minister", not "thanking Senator"
+            take_lower(lambda tok: tok.lower_ in self.modifiers and tok.tag_ in MODIFIER_TAGS)
         run_end = k
         possessive_at = None
         while k > low and run_end - k < 7:
@@ -554,6 +609,8 @@ class RoleReader:
                 k -= 1
                 continue
             if is_capitalized(tok) or is_acronym(tok.text):
+                if len(tok.text) == 1:  # a transcript's "Q", an initial
+                    break
                 if tok.lower_ in self.rules.never_name_words and not self.rules.country_of(tok.text) \
                         and tok.lower_ not in self.modifiers or self._other_title_word(tok):
                     break
@@ -648,7 +705,7 @@ class RoleReader:
                     and not self.reader.is_org_head(doc[toks[cut - 1]]) and not is_acronym(doc[toks[cut - 1]].text):
                 cut -= 1
             rest, words = toks[:cut], toks[cut:]
-            if rest and self._org_like([doc[t] for t in rest]):
+            if rest and (self._org_like([doc[t] for t in rest]) or all(doc[t].ent_type_ in PLACE_TYPES for t in rest)):
                 return country, (rest[0], rest[-1] + 1), lead + words
             return country, None, lead + rest + words
         if before_capitalized_head:
