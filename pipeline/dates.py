@@ -36,6 +36,14 @@ class DateMention:
     start_date: dt.date | None
     end_date: dt.date | None
     kind: str  # "absolute" | "partial" | "range" | "relative" | "weekday"
+    # the (start, end) read in a past and in a future sentence, when the tense decides ("on Friday", "May 3")
+    by_tense: tuple[tuple[dt.date | None, dt.date | None], tuple[dt.date | None, dt.date | None]] | None = None
+
+    def for_tense(self, tense: str) -> tuple[dt.date | None, dt.date | None]:
+        """(start, end) as read in a sentence of that tense ("past" or "future")."""
+        if self.by_tense is None:
+            return self.start_date, self.end_date
+        return self.by_tense[0] if tense == "past" else self.by_tense[1]
 
 
 _MONTH_NUMBERS = {
@@ -321,16 +329,20 @@ def _preceded_by(text: str, offset: int, rx: re.Pattern) -> bool:
 def _candidates(text: str, anchor: dt.date | None, sentences: _Sentences) -> list[DateMention]:
     found: list[DateMention] = []
 
-    def add(start: int, end: int, first: dt.date | None, last: dt.date | None, kind: str) -> None:
-        found.append(DateMention(start, end, text[start:end], first, last, kind))
+    def add(start: int, end: int, kind: str, resolve) -> None:
+        """`resolve(tense)` gives (first, last); both tenses are kept when they differ."""
+        tense = sentences.tense_at(start)
+        first, last = resolve(tense)
+        readings = (resolve("past"), resolve("future"))
+        found.append(DateMention(start, end, text[start:end], first, last, kind,
+                                 readings if readings[0] != readings[1] else None))
 
     for m in _RANGE_FULL_RX.finditer(text):
         first, last = _parts_of(m, "a"), _parts_of(m, "b")
         joined_by_and = m.group("sep").strip() == "and"
         if first is None or last is None or (joined_by_and and not _preceded_by(text, m.start("date"), _BETWEEN_RX)):
             continue
-        start, end = _resolve_range(first, last, anchor, sentences.tense_at(m.start("date")))
-        add(m.start("date"), m.end("date"), start, end, "range")
+        add(m.start("date"), m.end("date"), "range", lambda tense, a=first, b=last: _resolve_range(a, b, anchor, tense))
 
     for rx in (_RANGE_MONTH_DAYS_RX, _RANGE_DAYS_MONTH_RX):
         for m in rx.finditer(text):
@@ -340,45 +352,53 @@ def _candidates(text: str, anchor: dt.date | None, sentences: _Sentences) -> lis
             first, last = _DayParts(year, month, d1, weekday), _DayParts(year, month, d2)
             if d2 <= d1 or not _valid_day(first) or not _valid_day(last):
                 continue
-            start, end = _resolve_range(first, last, anchor, sentences.tense_at(m.start("date")))
-            add(m.start("date"), m.end("date"), start, end, "range")
+            add(m.start("date"), m.end("date"), "range", lambda tense, a=first, b=last: _resolve_range(a, b, anchor, tense))
 
     for m in _SINGLE_RX.finditer(text):
         parts = _parts_of(m, "")
         if parts is None:
             continue
-        day = _resolve_day(parts, anchor, sentences.tense_at(m.start()))
-        add(m.start(), m.end(), day, day, "absolute" if parts.year is not None else "partial")
+        add(m.start(), m.end(), "absolute" if parts.year is not None else "partial",
+            lambda tense, p=parts: _same_day(_resolve_day(p, anchor, tense)))
 
     for m in _DAY_OF_MONTH_RX.finditer(text):
-        day = None
-        if anchor is not None:
-            day = _make_date(anchor.year, anchor.month, _day_number(m.group("d")))
-            tense = sentences.tense_at(m.start("date"))
-            if day is not None and tense == "past" and day > anchor:
-                previous = anchor.replace(day=1) - dt.timedelta(days=1)
-                day = _make_date(previous.year, previous.month, day.day)
-            elif day is not None and tense == "future" and day < anchor:
-                following = anchor.replace(day=28) + dt.timedelta(days=4)
-                day = _make_date(following.year, following.month, day.day)
-        add(m.start("date"), m.end("date"), day, day, "partial")
+        add(m.start("date"), m.end("date"), "partial",
+            lambda tense, d=_day_number(m.group("d")): _same_day(_resolve_day_of_month(d, anchor, tense)))
 
     for m in _MONTH_ALONE_RX.finditer(text):
         if not (m.group("year") or _preceded_by(text, m.start("date"), _BEFORE_MONTH_ALONE_RX)):
             continue
-        add(m.start("date"), m.end("date"), None, None, "partial")
+        add(m.start("date"), m.end("date"), "partial", lambda tense: (None, None))
 
     for m in _WEEKDAY_RX.finditer(text):
-        day = None
-        if anchor is not None:
-            tense = sentences.tense_at(m.start("date"))
-            day = _resolve_weekday(_weekday_number(m.group("wd")), m.group("mod"), anchor, tense)
-        add(m.start("date"), m.end("date"), day, day, "weekday")
+        weekday, modifier = _weekday_number(m.group("wd")), m.group("mod")
+        add(m.start("date"), m.end("date"), "weekday",
+            lambda tense, w=weekday, mod=modifier: _same_day(
+                _resolve_weekday(w, mod, anchor, tense) if anchor is not None else None))
 
     for m in _RELATIVE_RX.finditer(text):
-        start, end = _resolve_relative(m, anchor) if anchor is not None else (None, None)
-        add(m.start("date"), m.end("date"), start, end, "relative")
+        resolved = _resolve_relative(m, anchor) if anchor is not None else (None, None)
+        add(m.start("date"), m.end("date"), "relative", lambda tense, r=resolved: r)
     return found
+
+
+def _same_day(day: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    return day, day
+
+
+def _resolve_day_of_month(day_number: int, anchor: dt.date | None, tense: str) -> dt.date | None:
+    """"on the 26th": the anchor's month, the month before in a past sentence when that day is still to come,
+    the month after in a future sentence when it has passed."""
+    if anchor is None:
+        return None
+    day = _make_date(anchor.year, anchor.month, day_number)
+    if day is not None and tense == "past" and day > anchor:
+        previous = anchor.replace(day=1) - dt.timedelta(days=1)
+        day = _make_date(previous.year, previous.month, day_number)
+    elif day is not None and tense == "future" and day < anchor:
+        following = anchor.replace(day=28) + dt.timedelta(days=4)
+        day = _make_date(following.year, following.month, day_number)
+    return day
 
 
 def find_dates(text: str, anchor: dt.date | None) -> list[DateMention]:

@@ -66,6 +66,7 @@ class IngestSummary:
     extracted: int = 0
     seconds: float = 0.0
     unapplied_reviews: list[str] = field(default_factory=list)
+    reviews_applied: str | None = None
 
     def line(self) -> str:
         return (f"{self.articles} articles ({self.duplicates} duplicates), {self.rejects} rejects, "
@@ -308,7 +309,7 @@ def ingest(paths: list[str | Path], out_dir: str | Path, config: IngestConfig | 
              for a in articles}
     previous = PreviousIds.from_records(old_meetings, old_people)
     merged_meetings, merged_people = merge(meetings, people, infos, previous, config.rules)
-    merged_meetings, merged_people, unapplied = _apply_reviews(out, merged_meetings, merged_people)
+    merged_meetings, merged_people, unapplied, summary.reviews_applied = _apply_reviews(out, merged_meetings, merged_people)
     summary.unapplied_reviews = unapplied
 
     summary.articles = sum(1 for a in articles if a.status != "duplicate")
@@ -353,10 +354,10 @@ def _redo_exact_duplicates(articles: list[Article]) -> list[Article]:
     return out
 
 
-def _apply_reviews(out: Path, meetings: list[Meeting], people: list[Person]) -> tuple[list[Meeting], list[Person], list[str]]:
+def _apply_reviews(out: Path, meetings: list[Meeting], people: list[Person]) -> tuple[list[Meeting], list[Person], list[str], str | None]:
     try:
         from pipeline.review.decisions import apply_reviews
     except ImportError:
-        return meetings, people, []
+        return meetings, people, [], None
     result = apply_reviews(out, meetings, people)
-    return result.meetings, result.people, list(result.unapplied)
+    return result.meetings, result.people, list(result.unapplied), result.summary.line() if result.summary.logged else None

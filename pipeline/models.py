@@ -20,11 +20,12 @@ class Record(BaseModel):
 
 
 class Evidence(Record):
-    """A span of an article's cleaned text that supports a field."""
+    """A span of an article's cleaned text that supports a field (`field`: which one, when the extractor knows)."""
 
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
+    field: str | None = Field(default=None, exclude_if=lambda value: value is None)
 
     @model_validator(mode="after")
     def _ordered(self) -> "Evidence":

@@ -150,6 +150,13 @@ def test_wire_copy_with_indented_paragraphs_is_unwrapped():
     assert cleaned.agency == "Reuters"
 
 
+def test_agency_word_after_the_last_sentence_is_a_sign_off():
+    cleaned = clean_document("Ministers met in Oslo today, officials said. Reuter", detect_title=False)
+    assert (cleaned.text, cleaned.agency) == ("Ministers met in Oslo today, officials said.", "Reuters")
+    kept = clean_document("Ministers met in Oslo today. Officials said so.", detect_title=False)
+    assert kept.text == "Ministers met in Oslo today. Officials said so."
+
+
 def test_a_line_of_markup_entities_is_dropped():
     assert clean_document(WIRE_STORY + "&#3;\n", detect_title=False).text.endswith("Officials said a deal was close.")
 

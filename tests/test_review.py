@@ -1,6 +1,7 @@
 """`convene review`: JSON API, session token, decisions log, apply_reviews and the static export."""
 from __future__ import annotations
 
+import html
 import json
 import re
 import urllib.error
@@ -113,8 +114,9 @@ def server(output: Path):
 
 
 def request(app: ReviewServer, path: str, body: object = None, token: str | None = None,
-            headers: dict | None = None) -> tuple[int, bytes, dict]:
-    data = None if body is None else json.dumps(body).encode("utf-8")
+            headers: dict | None = None, raw: bytes | None = None) -> tuple[int, bytes, dict]:
+    """(status, body, headers with lower-case names) of a GET, or of a POST of `body` as JSON (or of `raw`)."""
+    data = raw if raw is not None else None if body is None else json.dumps(body).encode("utf-8")
     req = urllib.request.Request(app.url.rstrip("/") + path, data=data, method="POST" if data else "GET")
     req.add_header("Content-Type", "application/json")
     if token is not None:
@@ -123,9 +125,9 @@ def request(app: ReviewServer, path: str, body: object = None, token: str | None
         req.add_header(name, value)
     try:
         with urllib.request.urlopen(req, timeout=10) as response:
-            return response.status, response.read(), dict(response.headers)
+            return response.status, response.read(), {k.lower(): v for k, v in response.headers.items()}
     except urllib.error.HTTPError as error:
-        return error.code, error.read(), dict(error.headers)
+        return error.code, error.read(), {k.lower(): v for k, v in error.headers.items()}
 
 
 def get_json(app: ReviewServer, path: str) -> dict:
@@ -159,11 +161,21 @@ def test_record_endpoint_returns_the_record_and_its_articles(server):
     assert request(server, "/api/meetings/no-such-id")[0] == 404
 
 
-def test_page_embeds_the_session_token_and_sets_a_content_policy(server):
-    status, body, headers = request(server, "/")
+def test_pages_embed_the_session_token_and_set_a_content_policy(server):
+    status, body, headers = request(server, "/meetings")
     assert status == 200
     assert server.token in body.decode("utf-8")
-    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    policy = headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_record_page_escapes_article_text_and_titles(server):
+    status, body, _ = request(server, "/meetings/m-call")
+    page = body.decode("utf-8")
+    assert status == 200
+    assert XSS_SCRIPT not in page and XSS_IMG not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
 @pytest.mark.parametrize("path", [
@@ -174,21 +186,12 @@ def test_static_paths_never_leave_the_static_folder(server, path):
     assert request(server, path)[0] == 404
 
 
-def test_static_files_are_served(server):
-    status, body, headers = request(server, "/static/app.js")
-    assert status == 200 and headers["Content-Type"].startswith("text/javascript")
-    assert b"textContent" in body
-
-
-def test_post_without_or_with_a_wrong_token_is_refused_and_writes_nothing(server, output):
-    decision = {"record_id": "m-call", "record_type": "meeting", "action": "accept"}
-    assert request(server, "/api/decisions", decision)[0] == 403
-    assert request(server, "/api/decisions", decision, token="wrong")[0] == 403
-    assert not (output / REVIEWS_FILE).exists()
-
-
-def test_request_with_a_foreign_host_header_is_refused(server):
-    assert request(server, "/api/meetings", headers={"Host": "attacker.example"})[0] == 403
+def test_static_files_are_served_from_the_package(server):
+    status, body, headers = request(server, "/static/htmx.min.js")
+    assert status == 200 and "javascript" in headers["content-type"]
+    assert b'version:"2.' in body
+    status, body, _ = request(server, "/static/review.js")
+    assert status == 200 and b"keydown" in body
 
 
 def test_decisions_are_appended_with_reviewer_and_time(server, output):
@@ -217,6 +220,17 @@ def test_decisions_are_appended_with_reviewer_and_time(server, output):
      "no field 'colour'"),
     ({"record_id": "m-call", "record_type": "meeting", "action": "explode"}, "action"),
     ({"record_id": "m-call", "record_type": "meeting", "action": "split", "value": "art-b"}, "single source"),
+    ({"record_id": "m-summit", "record_type": "meeting", "action": "correct", "field": "sources", "value": []},
+     "at least one source"),
+    ({"record_id": "m-summit", "record_type": "meeting", "action": "reject", "field": "sources"},
+     "at least one source"),
+    ({"record_id": "m-summit", "record_type": "meeting", "action": "correct", "field": "participants",
+      "value": [{"person_id": "p-nobody", "name": "Nobody"}]}, "no person with id p-nobody"),
+    ({"record_id": "m-summit", "record_type": "meeting", "action": "correct", "field": "end_date",
+      "value": "2024-04-30"}, "end_date 2024-04-30 before start_date 2024-05-02"),
+    ({"record_id": "p-ana", "record_type": "person", "action": "correct", "field": "meeting_ids",
+      "value": ["m-nowhere"]}, "no meeting with id m-nowhere"),
+    ({"record_id": "m-call", "record_type": "meeting", "action": "undo", "value": 1}, "use undo"),
 ])
 def test_invalid_decisions_are_refused_and_not_logged(server, output, decision, reason):
     status, body, _ = request(server, "/api/decisions", decision, token=server.token)
@@ -228,6 +242,11 @@ def test_invalid_decisions_are_refused_and_not_logged(server, output, decision, 
 def test_non_loopback_host_needs_allow_remote(output):
     with pytest.raises(UserError, match="--allow-remote"):
         ReviewServer(output, reviewer="tester", host="0.0.0.0", port=0)
+
+
+def test_allow_remote_write_needs_allow_remote(output):
+    with pytest.raises(UserError, match="--allow-remote-write needs --allow-remote"):
+        ReviewServer(output, reviewer="tester", port=0, allow_remote_write=True)
 
 
 # ---------- apply_reviews ----------
@@ -367,21 +386,21 @@ def test_apply_reviews_is_deterministic_and_leaves_inputs_alone(output):
 
 # ---------- export and CLI ----------
 
-def test_export_is_self_contained_and_escapes_article_text(output, tmp_path):
+def test_export_is_self_contained_read_only_and_escapes_article_text(output, tmp_path):
+    write_reviews(output, {"record_id": "m-summit", "record_type": "meeting", "action": "accept"})
     report = tmp_path / "report.html"
     assert main(["review", str(output), "--export", str(report)]) == 0
     page = report.read_text(encoding="utf-8")
     assert XSS_SCRIPT not in page and XSS_IMG not in page
-    assert 'src="/static' not in page and 'href="/static' not in page
-    assert page.count("<script") == 3
-    data = re.search(r'<script type="application/json" id="convene-data">(.*?)</script>', page, re.S).group(1)
-    assert "<" not in data
-    bundle = json.loads(data)
-    assert bundle["articles"]["art-b"]["text"] == CALL_TEXT
-    config = json.loads(re.search(r'id="convene-config">(.*?)</script>', page, re.S).group(1))
-    assert config == {"mode": "static", "reviewer": None, "token": None}
-    assert "Content-Security-Policy" in page
-    assert not (output / REVIEWS_FILE).exists()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'src="/static' not in page and 'href="/static' not in page and "<script" not in page
+    assert "<form" not in page and "hx-post" not in page
+    policy = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1))
+    assert "default-src 'none'" in policy and "script-src" not in policy
+    assert 'id="meeting-m-summit"' in page and 'href="#meeting-m-summit"' in page
+    assert 'id="person-p-ana"' in page and 'id="article-art-b"' in page
+    assert "reviewed 1 of 2" in page
+    assert (output / REVIEWS_FILE).read_text(encoding="utf-8").count("\n") == 1
 
 
 def test_cli_reports_a_missing_folder_in_one_line(tmp_path, capsys):
@@ -392,3 +411,223 @@ def test_cli_reports_a_missing_folder_in_one_line(tmp_path, capsys):
 def test_cli_refuses_a_public_host_without_allow_remote(output, capsys):
     assert main(["review", str(output), "--host", "0.0.0.0", "--port", "0"]) == 2
     assert "--allow-remote" in capsys.readouterr().err
+
+
+# ---------- undo, summary, validation on replay, line separators ----------
+
+def test_undo_cancels_the_decision_it_names_and_later_ones_stay(output):
+    result = applied(
+        output,
+        {"record_id": "p-tomas", "record_type": "person", "action": "reject"},
+        {"record_id": "m-call", "record_type": "meeting", "action": "accept"},
+        {"record_id": "p-tomas", "record_type": "person", "action": "undo", "value": 1},
+    )
+    assert "p-tomas" in [p.id for p in result.people]
+    assert next(m for m in result.meetings if m.id == "m-call").reviewed is True
+    assert result.unapplied == []
+    assert result.summary.line() == "applied 2 review decisions: 1 accept, 1 undo; 0 no longer apply"
+
+
+def test_undo_of_a_merge_brings_the_merged_away_record_back(output):
+    result = applied(
+        output,
+        {"record_id": "p-ana", "record_type": "person", "action": "merge", "value": "p-lena"},
+        {"record_id": "p-ana", "record_type": "person", "action": "undo", "value": 1},
+    )
+    assert [p.id for p in result.people] == ["p-ana", "p-lena", "p-tomas"]
+    call = next(m for m in result.meetings if m.id == "m-call")
+    assert [p.person_id for p in call.participants] == ["p-ana", "p-lena"]
+
+
+def test_bad_undos_are_reported(output):
+    result = applied(
+        output,
+        {"record_id": "m-call", "record_type": "meeting", "action": "accept"},
+        {"record_id": "m-call", "record_type": "meeting", "action": "undo", "value": 1},
+        {"record_id": "m-call", "record_type": "meeting", "action": "undo", "value": 1},
+        {"record_id": "m-call", "record_type": "meeting", "action": "undo", "value": 9},
+    )
+    assert result.unapplied == [
+        "reviews.jsonl line 3: undo meeting m-call: line 1 was already undone",
+        "reviews.jsonl line 4: undo meeting m-call: line 9 is not an earlier decision",
+    ]
+    assert next(m for m in result.meetings if m.id == "m-call").reviewed is False
+
+
+def test_summary_counts_applied_decisions_by_kind_and_those_that_no_longer_apply(output):
+    result = applied(
+        output,
+        {"record_id": "p-tomas", "record_type": "person", "action": "reject"},
+        {"record_id": "m-call", "record_type": "meeting", "action": "accept"},
+        {"record_id": "m-summit", "record_type": "meeting", "action": "accept"},
+        {"record_id": "p-ana", "record_type": "person", "action": "merge", "value": "p-lena"},
+        {"record_id": "m-call", "record_type": "meeting", "action": "correct", "field": "start_date",
+         "value": "2024-05-03"},
+        {"record_id": "m-gone", "record_type": "meeting", "action": "accept"},
+    )
+    assert result.summary.line() == ("applied 5 review decisions: 2 accepts, 1 correction, 1 merge, 1 reject; "
+                                     "1 no longer apply")
+
+
+def test_corrections_that_break_a_record_are_refused_when_replayed(output):
+    result = applied(
+        output,
+        {"record_id": "m-summit", "record_type": "meeting", "action": "correct", "field": "sources", "value": []},
+        {"record_id": "m-summit", "record_type": "meeting", "action": "correct", "field": "participants",
+         "value": [{"person_id": "p-ghost", "name": "Ghost"}]},
+        {"record_id": "m-summit", "record_type": "meeting", "action": "correct", "field": "end_date",
+         "value": "2024-05-01"},
+    )
+    assert [line.split(": ", 1)[0] for line in result.unapplied] == [
+        "reviews.jsonl line 1", "reviews.jsonl line 2", "reviews.jsonl line 3"]
+    assert "at least one source" in result.unapplied[0]
+    assert "no person with id p-ghost" in result.unapplied[1]
+    assert "before start_date" in result.unapplied[2]
+    summit = next(m for m in result.meetings if m.id == "m-summit")
+    assert len(summit.sources) == 2 and [p.person_id for p in summit.participants] == ["p-ana", "p-tomas"]
+
+
+def test_split_gives_the_kept_record_the_date_of_its_remaining_source(output):
+    result = applied(output, {"record_id": "m-summit", "record_type": "meeting", "action": "split", "value": "art-a"})
+    by_id = {m.id: m for m in result.meetings}
+    kept, split = by_id["m-summit"], by_id["m-summit-split-art-a"]
+    assert [s.article_id for s in kept.sources] == ["art-b"]
+    assert str(kept.start_date) == "2024-05-03"
+    assert str(split.start_date) == "2024-05-02"
+
+
+SEPARATORS = "line\u2028para\u2029next\u0085end"
+
+
+def test_line_separators_survive_the_log_and_the_output_folder(output, tmp_path):
+    articles, meetings, people = sample_records()
+    articles[0] = articles[0].model_copy(update={"text": articles[0].text + " " + SEPARATORS})
+    (output / "articles.jsonl").write_text(
+        "".join(json.dumps(a.model_dump(mode="json"), ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+    from pipeline.review.decisions import Decision, append_decision, read_decisions
+    append_decision(output, Decision(record_id="m-summit", record_type="meeting", field="name", action="correct",
+                                     value="Water " + SEPARATORS, reviewer="t\u2028r", at="2026-01-01T00:00:00+00:00"))
+    raw = (output / REVIEWS_FILE).read_text(encoding="utf-8")
+    assert raw.count("\n") == 1 and "\u2028" not in raw and "\\u2028" in raw
+    decisions, problems = read_decisions(output)
+    assert problems == [] and decisions[0].decision.value == "Water " + SEPARATORS
+    result = apply_reviews(output, meetings, people)
+    assert next(m for m in result.meetings if m.id == "m-summit").name == "Water " + SEPARATORS
+    assert main(["review", str(output), "--export", str(tmp_path / "r.html")]) == 0
+
+
+def test_append_starts_a_new_line_after_a_line_cut_short(output):
+    (output / REVIEWS_FILE).write_text('{"record_id": "m-ca', encoding="utf-8")
+    from pipeline.review.decisions import Decision, append_decision, read_decisions
+    append_decision(output, Decision(record_id="m-call", record_type="meeting", action="accept", reviewer="t",
+                                     at="2026-01-01T00:00:00+00:00"))
+    decisions, problems = read_decisions(output)
+    assert [d.line for d in decisions] == [2] and problems == [(1, "reviews.jsonl line 1: not valid JSON")]
+
+
+# ---------- the session: replay over the records before review, lists, labels ----------
+
+def test_session_replays_over_the_records_kept_before_review(output):
+    from pipeline.review.session import ListQuery, ReviewSession
+    write_reviews(output, {"record_id": "p-ana", "record_type": "person", "action": "merge", "value": "p-lena"})
+    _, meetings, people = sample_records()
+    result = apply_reviews(output, meetings, people)
+    for name, records in (("meetings", result.meetings), ("people", result.people)):
+        (output / f"{name}.jsonl").write_text("".join(r.model_dump_json() + "\n" for r in records), encoding="utf-8")
+    session = ReviewSession(output, reviewer="tester")
+    assert session.from_unreviewed
+    assert session.state().unapplied_lines() == []
+    assert session.state().resolve("person", "p-lena") == "p-ana"
+    undone = session.undo()
+    assert undone.decision.action == "merge"
+    assert [row.id for row in session.rows(ListQuery.from_params("person", {}))] == ["p-ana", "p-lena", "p-tomas"]
+
+
+def test_without_a_log_no_copy_of_the_records_is_kept(output):
+    from pipeline.review.base_records import BASE_DIR
+    _, meetings, people = sample_records()
+    write_reviews(output, {"record_id": "m-call", "record_type": "meeting", "action": "accept"})
+    apply_reviews(output, meetings, people)
+    assert (output / BASE_DIR / "meetings.jsonl").exists()
+    (output / REVIEWS_FILE).unlink()
+    apply_reviews(output, meetings, people)
+    assert not (output / BASE_DIR / "meetings.jsonl").exists()
+
+
+def test_unnamed_meetings_get_a_label_from_kind_people_and_date():
+    from pipeline.review.labels import meeting_label
+    _, meetings, people = sample_records()
+    by_id = {p.id: p for p in people}
+    call = next(m for m in meetings if m.id == "m-call")
+    assert meeting_label(call, by_id) == "Virtual meeting: Ana Reyes – Lena Okafor, 2024-05-13"
+    crowd = Meeting.model_validate({**call.model_dump(), "kind": "call", "participants": [
+        {"name": "A B"}, {"name": "C D", "role": "host"}, {"name": "E F"}]})
+    assert meeting_label(crowd, {}) == "Call: C D – A B +1, 2024-05-13"
+    alone = Meeting.model_validate({**call.model_dump(), "participants": [], "start_date": None, "date_text": None,
+                                    "location": {"city": "Lima"}})
+    assert meeting_label(alone, {}) == "Virtual meeting in Lima"
+    summit = next(m for m in meetings if m.id == "m-summit")
+    assert meeting_label(summit, by_id) == "Regional Water Summit"
+
+
+def test_lists_sort_by_date_newest_first_and_filter_by_url_parameters(output):
+    from pipeline.review.session import ListQuery, ReviewSession
+    session = ReviewSession(output, reviewer="tester")
+    assert [r.id for r in session.rows(ListQuery.from_params("meeting", {}))] == ["m-call", "m-summit"]
+    oldest = ListQuery.from_params("meeting", {"sort": "date", "dir": "asc"})
+    assert [r.id for r in session.rows(oldest)] == ["m-summit", "m-call"]
+    assert oldest.string() == "?dir=asc"
+    assert [r.id for r in session.rows(ListQuery.from_params("meeting", {"type": "summit"}))] == ["m-summit"]
+    assert [r.id for r in session.rows(ListQuery.from_params("meeting", {"q": "okafor"}))] == ["m-call"]
+    assert [r.id for r in session.rows(ListQuery.from_params("meeting", {"conflicts": "1"}))] == ["m-summit"]
+    assert [r.id for r in session.rows(ListQuery.from_params("meeting", {"from": "2024-05-10"}))] == ["m-call"]
+    assert session.progress("meeting") == (0, 2)
+    session.decide({"record_type": "meeting", "record_id": "m-call", "action": "accept"})
+    assert session.progress("meeting") == (1, 2)
+    assert [r.id for r in session.rows(ListQuery.from_params("meeting", {"status": "unreviewed"}))] == ["m-summit"]
+    assert session.next_unreviewed("meeting", "m-call", ListQuery.from_params("meeting", {})) == "m-summit"
+
+
+# ---------- evidence ----------
+
+def test_nested_and_overlapping_spans_are_all_drawn_and_nest():
+    from pipeline.review.evidence import Span, highlight
+    text = "The Regional Water Summit met in Jakarta on 2 May 2024 today."
+    spans = [
+        Span("a", 0, 61, text[0:61], "mention"),
+        Span("b", 4, 25, text[4:25], "name"),
+        Span("c", 13, 18, text[13:18], "name"),
+        Span("d", 33, 47, text[33:47], "venue"),
+        Span("e", 44, 54, text[44:54], "date"),
+    ]
+    html = str(highlight(text, spans))
+    assert set(re.findall(r'data-span="(\w)"', html)) == {"a", "b", "c", "d", "e"}
+    assert html.count("<mark") == html.count("</mark>")
+    depth = 0
+    for tag in re.findall(r"</?mark", html):
+        depth += 1 if tag == "<mark" else -1
+        assert depth >= 0
+    visible = re.sub(r'<span class="tag"[^>]*>.*?</span>', "", html)
+    assert re.sub(r"<[^>]+>", "", visible) == text
+
+
+def test_excerpt_keeps_only_paragraphs_with_evidence():
+    from pipeline.review.evidence import Span, excerpt_windows
+    text = "First para.\n\nSecond para holds Ana.\n\nThird.\n\nFourth holds Lena."
+    start = text.index("Ana")
+    spans = [Span("a", start, start + 3, "Ana", "name"), Span("b", text.index("Lena"), len(text) - 1, "Lena", "name")]
+    windows = excerpt_windows(text, spans)
+    assert [text[s:e] for s, e in windows] == ["Second para holds Ana.", "Fourth holds Lena."]
+
+
+def test_evidence_fields_are_derived_from_the_record():
+    from pipeline.review.evidence import record_spans
+    _, meetings, people = sample_records()
+    summit = next(m for m in meetings if m.id == "m-summit")
+    spans = record_spans("meeting", summit, "art-a", {p.id: p for p in people})
+    fields = {s.text: (s.field, s.owner) for s in spans}
+    assert fields["Regional Water Summit"] == ("name", "own")
+    assert fields["Ana Reyes"] == ("participant", "linked") and fields["Tomas Berg"] == ("participant", "linked")
+    explicit = Meeting.model_validate({**summit.model_dump(), "sources": [{"article_id": "art-a", "evidence": [
+        {"start": 0, "end": 7, "text": "JAKARTA", "field": "city"}]}]})
+    assert [s.field for s in record_spans("meeting", explicit, "art-a", {})] == ["city"]

@@ -16,7 +16,8 @@ _DATELINE = re.compile(
     rf"(?:\s*\((?P<agency>[^()\n]{{2,30}})\))?"
     r"\s*(?:[:—–]|-{1,2})\s+"
 )
-_SIGNOFF = re.compile(r"(?<=[.!?\"”’)])\s*(?:[-—–]{1,2}\s*(?P<dash>[A-Za-z][A-Za-z ]{1,24}?)|\((?P<paren>[A-Za-z ]{2,24})\))\s*$")
+_SIGNOFF = re.compile(r"(?<=[.!?\"”’)])\s*(?:[-—–]{1,2}\s*(?P<dash>[A-Za-z][A-Za-z ]{1,24}?)|\((?P<paren>[A-Za-z ]{2,24})\)"
+                      r"|(?<=\S)\s(?P<bare>[A-Za-z]{2,24}))\s*$")
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def strip_signoff(text: str, rules: RuleResources) -> tuple[str, str | None]:
     match = _SIGNOFF.search(text)
     if not match:
         return text, None
-    agency = _agency_name(match.group("dash") or match.group("paren"), rules)
+    agency = _agency_name(match.group("dash") or match.group("paren") or match.group("bare"), rules)
     if not agency:
         return text, None
     return text[: match.start()].rstrip(), agency

@@ -74,6 +74,8 @@ def run(args) -> int:
                           processes=positive_int("--processes", args.processes),
                           max_bytes=positive_int("--max-bytes", args.max_bytes), incremental=not args.replace)
     summary = ingest(args.paths, args.out, config, quiet=args.quiet)
+    if summary.reviews_applied and not args.quiet:
+        print(f"convene ingest: {summary.reviews_applied}", file=sys.stderr)
     for line in summary.unapplied_reviews:
         print(f"convene ingest: review not applied: {line}", file=sys.stderr)
     if not args.quiet:

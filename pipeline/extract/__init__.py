@@ -73,6 +73,7 @@ def extract_article(nlp, doc, article: Article) -> ArticleRecords:
 
     doc._.published = article.published
     doc._.title = article.title
+    doc._.dateline = article.dateline
     run_rules(nlp, doc)
     people = person_records(article.id, article.text, doc._.people or [])
     meetings = meeting_records(article.id, article.text, doc._.meetings or [], people)

