@@ -40,6 +40,7 @@ class ArticleContext:
 
     def __init__(self, doc, rules: RuleResources, reader: PhraseReader):
         self.doc = doc
+        self.text = doc.text
         self.rules = rules
         self.bodies: dict[str, str] = {}  # folded body name or acronym -> country
         self.counts: Counter[str] = Counter()
@@ -79,7 +80,7 @@ class ArticleContext:
         if not country:
             return
         self.bodies.setdefault(fold(name), country)
-        acronym = _ACRONYM_AFTER.match(self.doc.text, end_char)
+        acronym = _ACRONYM_AFTER.match(self.text, end_char)
         if acronym:
             self.bodies.setdefault(fold(acronym.group(1)), country)
 

@@ -59,8 +59,7 @@ class NameMention:
 
 def opens_line(doc, i: int) -> bool:
     """Token i starts a line or a list item."""
-    return i == 0 or "\n" in doc[i - 1].text or doc[i - 1].text in ("•", "-", "*", ";", ":") or (
-        doc[i].idx > 0 and doc.text[doc[i].idx - 1] == "\n")
+    return i == 0 or "\n" in doc[i - 1].text or doc[i - 1].text in ("•", "-", "*", ";", ":") or "\n" in doc[i - 1].whitespace_
 
 
 def ends_line(doc, end: int) -> bool:
