@@ -761,8 +761,7 @@ class RoleReader:
         return role
 
     def _split_country_from_title(self, role: MentionRole) -> None:
-        """"Secretary of State ... of Japan" never happens, but "Ambassador of Japan" does: a title ending in
-        "of <Country>" gives the country."""
+        """"Ambassador of Japan": a title ending in "of <Country>" gives the country and keeps the post."""
         title = role.title or ""
         head, sep, tail = title.rpartition(" of ")
         if sep and self.rules.country_of(tail) and head:
