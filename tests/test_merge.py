@@ -323,3 +323,45 @@ def test_three_reports_of_one_virtual_meeting_merge_despite_differing_kind_and_d
     merged, _ = merge(mentions, [], infos("s", "r", "t"))
     assert article_sets(merged) == [["r", "s", "t"]]
     assert merged[0].kind == "virtual" and merged[0].start_date == d("2021-11-15")
+
+
+# --- people across newsrooms --------------------------------------------------------------------------------------------
+
+
+def test_transliterated_given_names_one_vowel_apart_merge():
+    assert people_groups([person("p1", "a", "Yasser Haddad"), person("p2", "b", "Yassir Haddad")]) == [["p1", "p2"]]
+
+
+@pytest.mark.parametrize("first, second", [("Maria Lopez", "Mario Lopez"), ("Elena Berg", "Alena Berg"),
+                                           ("Anna Lind", "Anne Lind")])
+def test_given_names_differing_at_the_end_or_start_or_short_stay_apart(first, second):
+    assert people_groups([person("p1", "a", first), person("p2", "b", second)]) == [["p1"], ["p2"]]
+
+
+def test_surname_spelled_with_a_single_letter_and_a_middle_name_as_given_merge_on_the_same_post():
+    same_post = [person("p1", "a", "Jose Manuel Barreto", [("President", "Andean Commission")]),
+                 person("p2", "b", "Manuel Bareto", [("President", "Andean Commission")])]
+    assert people_groups(same_post) == [["p1", "p2"]]
+    no_post = [person("p1", "a", "Jose Manuel Barreto"), person("p2", "b", "Manuel Bareto")]
+    assert people_groups(no_post) == [["p1"], ["p2"]]
+
+
+def test_vice_president_and_president_of_the_same_name_but_another_initial_stay_apart():
+    people = [person("p1", "a", "George Hale", [("Vice President", None)]),
+              person("p2", "b", "George W. Hale", [("President", None)]),
+              person("p3", "c", "Hale", [("President", None)])]
+    assert people_groups(people) == [["p1"], ["p2", "p3"]]
+
+
+def test_the_same_full_name_merges_across_a_change_of_post():
+    people = [person("p1", "a", "Jacques Morel", [("Prime Minister", None)]),
+              person("p2", "b", "Jacques Morel", [("President", None)])]
+    assert people_groups(people) == [["p1", "p2"]]
+
+
+def test_one_post_written_in_two_cases_is_one_role_with_the_country_one_article_gives():
+    people = [person("p1", "a", "Ravi Menon", [("finance minister", None)]),
+              person("p2", "b", "Ravi Menon", [("Finance Minister", None)])]
+    people[1].roles[0].country = "India"
+    (menon,) = merge([], people, infos("a", "b"))[1]
+    assert [(r.title.lower(), r.country, r.article_ids) for r in menon.roles] == [("finance minister", "India", ["a", "b"])]

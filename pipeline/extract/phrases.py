@@ -1,7 +1,7 @@
 """Token-level readers of the phrases people are named with: titles, names, honorifics, organizations.
 
 Each reader takes a parsed spaCy Doc and a token index and returns where the phrase ends (or None).
-They work from the word lists in `extract/lexicons/`, never from lists of particular people.
+They work from the word lists of the rule resources (`pipeline/resources/`), never from lists of particular people.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from spacy.matcher import PhraseMatcher
 
 from pipeline.resources import RuleResources
 
+NAME_MONTHS = frozenset({"may", "june", "april", "august"})
 _INITIAL = re.compile(r"^[A-Z]\.(?:[A-Z]\.)*$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]*[A-Z0-9.]$")
 
@@ -39,14 +40,17 @@ class PhraseMatchers:
             patterns = {tuple(t.lower_ for t in nlp.make_doc(form)): form for form in sorted(forms)}
             self.matcher.add(label, [nlp.make_doc(form) for form in patterns.values()])
 
-    def ends(self, doc) -> dict[str, dict[int, int]]:
-        """For each label, the end of the longest phrase starting at each token index."""
+    def ends(self, doc) -> tuple[dict[str, dict[int, int]], dict[str, dict[int, int]]]:
+        """For each label, the end of the longest phrase starting at each token index, and the start of the
+        longest phrase ending at each token index."""
         found: dict[str, dict[int, int]] = {label: {} for label in self.LABELS}
+        backward: dict[str, dict[int, int]] = {label: {} for label in self.LABELS}
         strings = doc.vocab.strings
         for match_id, start, end in self.matcher(doc):
-            longest = found[strings[match_id]]
-            longest[start] = max(longest.get(start, start), end)
-        return found
+            label = strings[match_id]
+            found[label][start] = max(found[label].get(start, start), end)
+            backward[label][end] = min(backward[label].get(end, end), start)
+        return found, backward
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,9 @@ class PhraseReader:
         self.doc = doc
         self.rules = rules
         self.person_starts = {ent.start: ent for ent in doc.ents if ent.label_ == "PERSON"}
-        phrase_ends = matchers.ends(doc)
+        phrase_ends, phrase_starts = matchers.ends(doc)
         self._title_ends = phrase_ends["title"]
+        self._title_starts = phrase_starts["title"]
         self._honorific_ends = phrase_ends["honorific"]
 
     def title_phrases(self) -> list[tuple[int, int]]:
@@ -77,6 +82,10 @@ class PhraseReader:
     def title_phrase_end(self, start: int) -> int:
         """End of the longest title phrase ("Deputy Secretary of State") starting at `start`, else `start`."""
         return self._title_ends.get(start, start)
+
+    def title_phrase_start(self, end: int) -> int:
+        """Start of the longest title phrase ending at `end` ("finance minister" before a name), else `end`."""
+        return self._title_starts.get(end, end)
 
     # --- single-word tests -------------------------------------------------------------------------------
     def is_title_word(self, token) -> bool:
@@ -91,6 +100,8 @@ class PhraseReader:
         if not text or not text[0].isupper() or not any(c.isalpha() for c in text) or len(text) == 1:
             return bool(_INITIAL.match(text))
         low = text.lower()
+        if low in self.rules.never_name_words and token.ent_type_ == "PERSON" and self._joined_to_lowercase(token):
+            return True  # "Do" in "Kang Do-yoon": the first half of a hyphenated given name
         if low in self.rules.never_name_words or low in self.rules.org_heads or low in self.rules.titles or low in self.rules.portfolio_words:
             return False
         if low in self.rules.honorifics or low in self.rules.title_modifiers:
@@ -98,6 +109,12 @@ class PhraseReader:
         if self.rules.country_of(text) and not token.ent_type_ == "PERSON":
             return False
         return not (is_acronym(text) and len(text) > 3 and token.ent_type_ != "PERSON")
+
+    def _joined_to_lowercase(self, token) -> bool:
+        doc = self.doc
+        i = token.i
+        return i + 2 < len(doc) and not token.whitespace_ and doc[i + 1].text == "-" and not doc[i + 1].whitespace_ \
+            and doc[i + 2].is_lower and doc[i + 2].is_alpha
 
     # --- phrases -------------------------------------------------------------------------------------------
     def honorific_end(self, start: int) -> int:
@@ -186,7 +203,7 @@ class PhraseReader:
             low = tok.text.lower()
             if tok.is_sent_start and i > end + 1:
                 break
-            if is_capitalized(tok) or tok.text in ("-", "’s", "'s"):
+            if is_capitalized(tok) or tok.text in ("-", "’s", "'s") or tok.text in ("’", "'") and doc[i - 1].text.endswith("s"):
                 if self._name_starts_mid_run(i, end) or (i > end + 1 and self.honorific_end(i) > i):
                     break
                 if i > end + 1 and doc[i - 1].text.lower() in ("and", ",") and self._title_ahead(i):
@@ -205,7 +222,7 @@ class PhraseReader:
                 nxt = doc[i + 1]
                 if self.is_org_head(nxt) or self.title_at_no_complement(i + 1) or (i + 1) in self.person_starts:
                     break
-                if doc[i + 1].text.lower() in ("and",):
+                if not (nxt.lower_ in self.rules.portfolio_words or is_acronym(nxt.text)):
                     break
                 i += 1
                 continue
@@ -231,6 +248,10 @@ class PhraseReader:
             if tok.text == "-" and words and i + 1 < len(doc) and is_capitalized(doc[i + 1]) and not doc[i - 1].whitespace_:
                 i += 1
                 continue
+            if tok.text == "-" and words and i + 1 < len(doc) and doc[i + 1].is_lower and doc[i + 1].is_alpha \
+                    and not doc[i - 1].whitespace_ and not tok.whitespace_:
+                i += 2  # the second part of a hyphenated given name ("Geun-hye", "Dong-yup")
+                continue
             if tok.text.lower() in self.rules.name_particles and words:
                 k = i
                 while k < len(doc) and (doc[k].text.lower() in self.rules.name_particles or doc[k].text == "-"):
@@ -238,6 +259,11 @@ class PhraseReader:
                 if k < len(doc) and k - i <= 3 and self.is_name_word(doc[k]):
                     i = k
                     continue
+            if words and tok.lower_ in NAME_MONTHS and tok.ent_type_ == "PERSON" and doc[i - 1].ent_type_ == "PERSON" \
+                    and tok.text[0].isupper() and not (i + 1 < len(doc) and doc[i + 1].like_num):
+                words += 1  # "Theresa May": a month that is a name inside a name the model tagged
+                i += 1
+                continue
             if words and self._title_word_ends_name(i):
                 words += 1
                 i += 1

@@ -23,13 +23,13 @@ def person_records(article_id: str, text: str, people: list[PersonEntity]) -> di
     for entity in people:
         person_id = stable_id("p", article_id, entity.name.lower())
         roles: dict[tuple, Role] = {}
-        for m in entity.mentions:
-            if m.title or m.organization:
-                key = ((m.title or "").lower(), (m.organization or "").lower())
-                if key not in roles:
-                    roles[key] = Role(title=m.title, organization=m.organization, country=m.country, article_ids=[article_id])
-                elif m.country and not roles[key].country:
-                    roles[key].country = m.country
+        for role in (role for m in entity.mentions for role in m.roles()):
+            key = ((role.title or "").lower(), (role.organization or "").lower())
+            if key not in roles:
+                roles[key] = Role(title=role.title, organization=role.organization, country=role.country,
+                                  article_ids=[article_id])
+            elif role.country and not roles[key].country:
+                roles[key].country = role.country
         roles_list = _prune_roles(list(roles.values()))
         records[entity.key] = Person(
             id=person_id,
