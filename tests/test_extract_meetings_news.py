@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from pipeline.models import Meeting
 
 
@@ -250,3 +252,27 @@ def test_a_meeting_of_heads_of_government_is_a_summit(extract):
                                         "June 29 and 30.", "1988-06-19"))
     assert meeting.kind == "summit"
     assert (meeting.start_date, meeting.end_date) == (dt.date(1988, 6, 29), dt.date(1988, 6, 30))
+
+
+def test_co_chairing_a_numbered_joint_committee_with_a_partner(extract):
+    meeting = only(meetings_of(extract, "On Friday, Minister Ana Ruiz will co-chair the 3rd Peru-Ghana Joint Committee "
+                                        "on Fisheries Cooperation in Accra with Minister Kwame Owusu.", "2024-05-15"))
+    assert meeting.name == "3rd Peru-Ghana Joint Committee on Fisheries Cooperation"
+    assert meeting.ordinal == 3
+    assert {p.name: p.role for p in meeting.participants} == {"Ana Ruiz": "co-chair", "Kwame Owusu": "co-chair"}
+    assert meeting.start_date == dt.date(2024, 5, 17)
+
+
+def test_attended_by_one_and_by_another(extract):
+    meeting = only(meetings_of(extract, "Finance Minister Lars Berg held talks with Finance Minister Omar Nasser in "
+                                        "Oslo on Tuesday.\n\nThe talks were also attended by Erik Nyberg, the deputy "
+                                        "prime minister, and by Adviser Hanna Dahl.", "2024-10-09"))
+    assert people(meeting) == {"Lars Berg", "Omar Nasser", "Erik Nyberg", "Hanna Dahl"}
+
+
+@pytest.mark.parametrize("city, country", [("Quito", "Ecuador"), ("Almaty", "Kazakhstan")])
+def test_a_venue_named_with_its_city(extract, city, country):
+    # the entity recognizer reads "the Palace of the Republic in" for one and "... in Almaty" for the other
+    meeting = only(meetings_of(extract, "The Regional Water Conference was held on May 2 and 3 at the Palace of the "
+                                        f"Republic in {city}, {country}, with about 300 participants.", "2024-05-03"))
+    assert (meeting.location.venue, meeting.location.city) == ("Palace of the Republic", city)

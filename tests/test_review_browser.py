@@ -204,6 +204,7 @@ def test_forms_correct_a_kind_and_add_a_participant_by_name(review, page):
     page.click("tr[data-field=participants] details.edit summary")
     page.fill("tr[data-field=participants] input.person-search", "berg")
     page.click("tr[data-field=participants] .results button.result >> text=Tomas Berg")
+    expect(page.locator("tr[data-field=participants] .participant-row")).to_have_count(3)
     page.select_option("tr[data-field=participants] .participant-row:last-child select", "speaker")
     page.click("tr[data-field=participants] button.save")
     expect(page.locator("tr[data-field=participants] .value-cell a")).to_have_text(

@@ -11,6 +11,7 @@ None for the bundled one. `nlp.add_pipe("convene_people", config={"resources": "
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from pipeline.dates import find_dates
@@ -99,7 +100,11 @@ def make_meetings(nlp: Language, name: str, resources: str | None) -> MeetingsCo
 
 
 def add_rule_components(nlp: Language, resources: str | None = None) -> Language:
-    """Append the rule components to a loaded pipeline (once), reading word lists from `resources`."""
+    """Append the rule components to a loaded pipeline (once), reading word lists from `resources`; the
+    tokenizer keeps the hyphenated role verbs of the resources whole ("co-chair")."""
+    for word in RuleResources.load(resources).whole_words:
+        for variant in {word, word.capitalize(), word.upper()}:
+            nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
     for name in RULE_COMPONENTS:
         if name not in nlp.pipe_names:
             config = {"resources": str(resources) if resources else None} if name in ("convene_people", "convene_meetings") else {}

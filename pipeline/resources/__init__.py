@@ -89,6 +89,7 @@ class RuleResources:
     participant_role_verbs: dict[str, str]
     attendance_verbs: dict[str, str]
     city_states: frozenset[str]
+    meeting_name_heads: tuple[str, ...]
     delegate_nouns: frozenset[str]
     summit_members: tuple[str, ...]
     attendance_by_object: frozenset[str]
@@ -121,6 +122,11 @@ class RuleResources:
     @classmethod
     def bundled(cls) -> "RuleResources":
         return _bundled()
+
+    @property
+    def whole_words(self) -> list[str]:
+        """Hyphenated words the tokenizer must not split ("co-chair"): the role and attendance verbs."""
+        return sorted(w for w in {*self.participant_role_verbs, *self.attendance_verbs} if "-" in w)
 
     def is_country(self, phrase: str) -> bool:
         """Whether a place name is a country's and not (also) its capital's."""
@@ -215,6 +221,7 @@ def _load(folder: Path, fingerprint: str) -> RuleResources:
         participant_role_verbs=role_verbs,
         attendance_verbs=attendance,
         city_states=frozenset(fold(e) for e in _entries(folder, "city_states.txt")),
+        meeting_name_heads=tuple(_entries(folder, "meeting_name_heads.txt")),
         delegate_nouns=_lower_set(folder, "delegate_nouns.txt"),
         summit_members=tuple(e.lower() for e in _entries(folder, "summit_members.txt")),
         attendance_by_object=frozenset(sent_by_object),

@@ -42,6 +42,10 @@ LEADING_VERBS = frozenset({"led", "headed", "included", "includes", "including",
 _OTHER_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "poss", "compound", "dative"})
 _DURATION = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)[- ]days?(?:\s+of)?\s+$",
                        re.IGNORECASE)
+# what a named meeting is on, part of its name ("Joint Committee on Agricultural Cooperation")
+_SUBJECT_OF_NAME = re.compile(r"\s+(?:on|for)\s+(?:the\s+)?(?P<words>[A-Z][a-z][\w\-]*(?:\s+(?:and\s+|&\s+)?[A-Z][a-z][\w\-]*)*)")
+# a venue's name that runs on into its city ("Palace of the Republic in Almaty")
+_PLACE_INSIDE = re.compile(r"\s+in\s+(?P<city>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})$")
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -188,14 +192,20 @@ class MentionReader:
                 if not series or series.split()[0].lower() in ("the", "and"):
                     continue
                 head = m.group("head")
+                end = m.end()
                 if regex is p.named_before and head[0].isupper():
                     series = f"{series} {head}"
+                    subject = _SUBJECT_OF_NAME.match(self.text, end)
+                    if subject and not any(w.lower() in self.rules.never_name_words
+                                           for w in subject.group("words").split()):
+                        end = subject.end()
+                        series = f"{series}{self.text[m.end():end]}"
                 kind = self.rules.meeting_nouns.get(head.lower().split()[-1].rstrip("s"), "meeting")
                 if head.lower().startswith("summit"):
                     kind = "summit"
-                fields = {"name": self.text[m.start():m.end()], "series": series,
+                fields = {"name": self.text[m.start():end], "series": " ".join(series.split()),
                           "ordinal": p.ordinal(m.group("ord")), "kind": kind}
-                found.append((m.start(), m.end(), m.end("head") - 1, fields))
+                found.append((m.start(), end, m.end("head") - 1, fields))
         for m in p.body_met.finditer(self.text):
             if any(s <= m.start("body") < e for s, e, *_ in found):
                 continue
@@ -333,6 +343,7 @@ class MentionReader:
         roles = self.rules.participant_role_verbs
         slots: list[tuple[Token, str]] = []
         partners: list[Token] = []
+        partner_role = "participant"
         if mention.verbal:
             slots += [(t, "participant") for t in subjects(trigger)]
             mention.named_subjects = sum(len(self._people_in(t)) for t in subjects(trigger))
@@ -360,6 +371,8 @@ class MentionReader:
                     if trigger.dep_ == "nsubjpass" and is_verb(verb):
                         slots += [(t, roles.get(verb.lower_, "participant")) for t in agents(verb)]
                 partners += prepositional_objects(anchor, PARTNER_PREPOSITIONS)
+                if role == "co-chair":
+                    partner_role = role
             elif frame is not None and frame_preposition not in NOT_YET:
                 slots += [(t, "participant") for t in subjects(frame) or self._name_before(frame)]
             for child in trigger.children:
@@ -377,7 +390,7 @@ class MentionReader:
                 mention.partner_keys.update(self._people_in(partner))
             elif partner.pos_ in ("NOUN", "PROPN") and partner.ent_type_ not in ("GPE", "LOC", "ORG", "NORP"):
                 mention.unnamed_partners = True
-        slots += [(t, "participant") for t in partners]
+        slots += [(t, partner_role) for t in partners]
         for slot, role in slots:
             keys = self._people_in(slot)
             if keys:
@@ -619,6 +632,8 @@ class MentionReader:
         Tourism"): the noun phrase with its "of" parts, without clauses and other prepositions."""
         if token.pos_ not in ("PROPN", "NOUN") or not (token.ent_type_ in ("ORG", "GPE", "NORP") or token.text[:1].isupper()):
             return None
+        if token.lower_ in self.rules.post_nominals or self.person_at.get(self.parses.doc_index(token)) is not None:
+            return None
         keep = {token.i: token}
         stack = [token]
         while stack:
@@ -760,7 +775,16 @@ class MentionReader:
                 continue
             else:
                 field_name = "city"
-            places.append(Place(field_name, text, start_char, ent.end_char))
+            dangling = re.search(r"(?:\s+[a-z]+)+$", text)
+            if dangling:
+                text = text[:dangling.start()]
+            inner = _PLACE_INSIDE.search(text) if field_name == "venue" else None
+            if inner:
+                places.append(Place(field_name, text[:inner.start()], start_char, start_char + inner.start()))
+                places.append(Place("city", inner.group("city"), start_char + inner.start("city"),
+                                    start_char + len(text)))
+                continue
+            places.append(Place(field_name, text, start_char, start_char + len(text)))
         places += self._unnamed_entity_places(anchor, trigger, places)
         places += self._venue_nouns(anchor, trigger, places)
         for match in self.patterns.venue_phrase.finditer(sent.text):

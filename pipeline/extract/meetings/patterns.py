@@ -8,7 +8,6 @@ from spacy.matcher import Matcher, PhraseMatcher
 from pipeline.resources import RuleResources
 
 _CAP = r"[A-Z0-9][\w’'&.\-]*"
-_HEADS = r"(?:Meeting|Summit|Conference|Forum|Dialogue|Session|Roundtable|Ministerial|Assembly|Consultations?|Talks)"
 
 ATTENDANCE = re.compile(
     r"\b(?:approximately|about|around|some|nearly|almost|over|more than|at least)?\s*(?P<n>\d{1,3}(?:,\d{3})*|\d+)\s+"
@@ -30,11 +29,14 @@ class MeetingPatterns:
         self.rules = rules
         words = sorted(rules.ordinals, key=len, reverse=True)
         ordinal = r"(?P<ord>\d{1,3}(?:st|nd|rd|th)|" + "|".join(words + [w.capitalize() for w in words]) + ")"
+        names = sorted(rules.meeting_name_heads, key=len, reverse=True)
+        heads = "(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in names) + ")"
+        lower_heads = heads.lower()
         self.named_before = re.compile(
             rf"\b{ordinal}\s+(?P<series>(?:{_CAP}\s+){{1,10}}?)(?:\([A-Z][A-Za-z]{{1,9}}\)\s+)?"
-            rf"(?P<head>(?:{_HEADS}\s+)?{_HEADS}|{_HEADS.lower()})s?\b")
+            rf"(?P<head>(?:{heads}\s+)?{heads}|{lower_heads})s?\b")
         self.named_after = re.compile(
-            rf"\b{ordinal}\s+(?:\(\w+\)\s+)?(?P<head>{_HEADS}|{_HEADS.lower()})\s+of\s+(?:the\s+)?"
+            rf"\b{ordinal}\s+(?:\(\w+\)\s+)?(?P<head>{heads}|{lower_heads})\s+of\s+(?:the\s+)?"
             rf"(?P<series>{_CAP}(?:\s+(?:{_CAP}|of|on|for|and|the))*(?:\s+{_CAP}))(?:\s*\((?P<abbr>[A-Z]{{2,}})\))?")
         self.ordinal_only = re.compile(rf"\b{ordinal}\s+(?:[a-z\-]+\s+){{0,3}}(?:meeting|summit|session|conference)\b")
         self.venue_phrase = re.compile(

@@ -133,8 +133,10 @@ def prepositional_objects(token: Token, prepositions: frozenset[str]) -> list[To
 
 
 def agents(token: Token) -> list[Token]:
-    return with_conjuncts([c for prep in token.children if prep.dep_ == "agent"
-                           for c in prep.children if c.dep_ == "pobj"])
+    """The agents of a passive verb, "by X, and by Y" included."""
+    preps = [c for c in token.children if c.dep_ == "agent"]
+    preps += [c for prep in preps for c in prep.conjuncts if c.lower_ == "by"]
+    return with_conjuncts([c for prep in preps for c in prep.children if c.dep_ == "pobj"])
 
 
 def negated(token: Token) -> bool:
