@@ -276,3 +276,23 @@ def test_a_venue_named_with_its_city(extract, city, country):
     meeting = only(meetings_of(extract, "The Regional Water Conference was held on May 2 and 3 at the Palace of the "
                                         f"Republic in {city}, {country}, with about 300 participants.", "2024-05-03"))
     assert (meeting.location.venue, meeting.location.city) == ("Palace of the Republic", city)
+
+
+def test_leaders_here_for_the_forum_are_at_the_forum_not_at_talks_told_after_them(extract):
+    found = meetings_of(extract, "More than 1,000 leaders are arriving in the Alpine resort of Lenzerheide for the "
+                                 "annual Global Trade Forum. Chancellor Erik Brandt and President Lea Moreau are among "
+                                 "the ministers and heads of state attending the meeting.\n\nPrime Minister Ana "
+                                 "Souza will be here too. The organisers hope that Minister Omar Nasser will use the "
+                                 "opportunity for talks with Minister Ivo Marek.", "2024-01-20")
+    forum = next(m for m in found if m.name and "Forum" in m.name)
+    assert people(forum) == {"Erik Brandt", "Lea Moreau", "Ana Souza"}
+    assert all("Ana Souza" not in people(m) for m in found if m is not forum)
+
+
+def test_there_has_been_is_no_attendance_and_their_meeting_is_named_by_the_body(extract):
+    meeting = only(meetings_of(extract, "At their meeting in Paris, G20 finance ministers backed plans to write off "
+                                        "debts. \"This is the first time there has been a mention of gold in a "
+                                        "communique,\" said Finance Minister Lars Berg.", "2005-02-07"))
+    assert meeting.name == "meeting of G20 finance ministers"
+    assert meeting.location.city == "Paris"
+    assert people(meeting) == set()

@@ -64,6 +64,8 @@ def _attendance(doc: Doc, owner: dict[int, object], reader, rules: RuleResources
             if parsed is None:
                 continue
             if parsed.lower_ in ("there", "here", "present"):
+                if parsed.dep_ == "expl":
+                    continue
                 verb = parsed.head
                 if not (is_verb(verb) and verb.lower_ in ("is", "are", "was", "were", "be", "been", "will")):
                     continue
@@ -147,8 +149,6 @@ def _owners(doc: Doc, drafts: list, sentences) -> dict[int, object]:
         before = [(m, d) for m, d in same if m <= s]
         if before:
             owner[s] = max(before, key=lambda item: item[0])[1]
-        elif same:
-            owner[s] = min(same, key=lambda item: item[0])[1]
         else:
             owner[s] = main
     return owner

@@ -468,12 +468,14 @@ class MentionReader:
         return None
 
     def _acl_subjects(self, verb: Token) -> list[Token]:
-        """"X and Y are among the leaders attending the meeting": the subjects of the copula the participle's
-        noun belongs to."""
+        """"X and Y are among the leaders attending the meeting", "... among the ministers and heads of state
+        attending": the subjects of the copula the participle's noun belongs to."""
         if verb.dep_ != "acl":
             return []
         noun = verb.head
-        if noun.dep_ == "pobj" and noun.head.lower_ in PARTICIPANT_INCLUDING:
+        for _ in range(5):
+            if noun.lower_ in PARTICIPANT_INCLUDING or noun.dep_ not in ("pobj", "prep", "conj"):
+                break
             noun = noun.head
         if noun.dep_ in ("attr", "prep") and is_verb(noun.head):
             return subjects(noun.head)
@@ -914,7 +916,7 @@ class MentionReader:
             mention.series = mention.name
             mention.proper_name = True
             return
-        if self._name_through_of(mention, trigger):
+        if self._name_through_of(mention, trigger) or self._name_of_body(mention, trigger):
             return
         modifiers = [c for c in trigger.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
         if modifiers:
@@ -949,6 +951,23 @@ class MentionReader:
                     mention.kind = "summit"
                 return
 
+
+    def _name_of_body(self, mention: Mention, trigger: Token) -> bool:
+        """"At their meeting in London, G7 finance ministers backed ...": a meeting of the body its clause is
+        about, named by how the text names that body."""
+        if not any(c.dep_ == "poss" and c.lower_ == "their" for c in trigger.children):
+            return False
+        verb = trigger.head
+        while not is_verb(verb) and verb.head.i != verb.i:
+            verb = verb.head
+        body = next((t for t in subjects(verb) if t.lower_ in self.rules.delegate_nouns), None) if is_verb(verb) else None
+        if body is None:
+            return False
+        modifiers = [c for c in body.lefts if c.dep_ in ("compound", "amod")]
+        if not modifiers or not any(t.text[:1].isupper() for t in modifiers):
+            return False
+        mention.name = f"{trigger.text} of {trigger.doc[min(t.i for t in modifiers):body.i + 1].text}"
+        return True
 
     def _name_through_of(self, mention: Mention, trigger: Token) -> bool:
         """"the Group of 20 summit meeting": a meeting noun the parser hangs from the "of" of a capitalized name."""
