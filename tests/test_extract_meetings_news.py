@@ -296,3 +296,10 @@ def test_there_has_been_is_no_attendance_and_their_meeting_is_named_by_the_body(
     assert meeting.name == "meeting of G20 finance ministers"
     assert meeting.location.city == "Paris"
     assert people(meeting) == set()
+
+
+def test_a_city_hosting_a_forum_is_where_it_meets(extract):
+    meeting = only(meetings_of(extract, "The Chilean city of Punta Arenas will host the rival Southern Ocean Forum.",
+                               "2005-01-25"))
+    assert meeting.name == "Southern Ocean Forum"
+    assert meeting.location.city == "Punta Arenas"

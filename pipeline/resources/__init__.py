@@ -89,6 +89,7 @@ class RuleResources:
     participant_role_verbs: dict[str, str]
     attendance_verbs: dict[str, str]
     city_states: frozenset[str]
+    place_nouns: frozenset[str]
     meeting_name_heads: tuple[str, ...]
     delegate_nouns: frozenset[str]
     summit_members: tuple[str, ...]
@@ -221,6 +222,7 @@ def _load(folder: Path, fingerprint: str) -> RuleResources:
         participant_role_verbs=role_verbs,
         attendance_verbs=attendance,
         city_states=frozenset(fold(e) for e in _entries(folder, "city_states.txt")),
+        place_nouns=_lower_set(folder, "place_nouns.txt"),
         meeting_name_heads=tuple(_entries(folder, "meeting_name_heads.txt")),
         delegate_nouns=_lower_set(folder, "delegate_nouns.txt"),
         summit_members=tuple(e.lower() for e in _entries(folder, "summit_members.txt")),

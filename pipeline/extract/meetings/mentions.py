@@ -399,6 +399,14 @@ class MentionReader:
                 mention.participants[key] = _stronger(mention.participants.get(key), role, self.rules)
             if keys or role not in ("host", "chair", "co-chair"):
                 continue
+            if slot.dep_ in ("nsubj", "nsubjpass") and slot.lower_ in self.rules.place_nouns:
+                named = next((t for p in slot.children if p.dep_ == "prep" and p.lower_ == "of"
+                              for t in p.children if t.pos_ == "PROPN"), None)
+                if named is not None:
+                    start = self._char(min(named.subtree, key=lambda t: t.i))
+                    end = self._char(named) + len(named.text)
+                    mention.places.append(Place("city", self.text[start:end], start, end))
+                    continue
             if slot.ent_type_ in ("GPE", "LOC") and slot.dep_ in ("nsubj", "nsubjpass"):
                 text = self._organization(slot)
                 if text:

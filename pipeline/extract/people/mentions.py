@@ -17,8 +17,6 @@ KIN_NOUNS = frozenset({"son", "sons", "daughter", "daughters", "children", "chil
 ROUTE_NOUNS = frozenset({"flight", "flights", "route", "routes", "train", "trains", "road", "roads", "rail", "railway",
                          "ferry", "ferries", "pipeline", "border", "corridor", "link", "links", "connection", "connections"})
 PLACE_PREPOSITIONS = frozenset({"of", "in", "from", "at", "near", "across", "throughout", "to", "into", "on"})
-PLACE_NOUNS = frozenset({"city", "town", "village", "resort", "port", "province", "region", "district", "county",
-                         "state", "island", "capital"})
 _SPEAKER_LABEL = re.compile(r"^(?P<label>(?:[A-Z][A-Z.\-]*\s){1,3})(?P<name>[A-Z][A-Z’'\-]{1,30}):", re.MULTILINE)
 
 
@@ -122,7 +120,7 @@ class MentionFinder:
         places = {ent.text for ent in self.doc.ents if ent.label_ in ("GPE", "LOC", "FAC")}
         route_spans = []
         for i, tok in enumerate(self.doc[:-2]):
-            if tok.lower_ in PLACE_NOUNS and self.doc[i + 1].lower_ == "of" and is_capitalized(self.doc[i + 2]):
+            if tok.lower_ in self.rules.place_nouns and self.doc[i + 1].lower_ == "of" and is_capitalized(self.doc[i + 2]):
                 places.add(self.doc[i + 2:self.reader.name_at(i + 2)].text)
             if tok.lower_ in ROUTE_NOUNS and self.doc[i + 1].lower_ in ("between", "from"):
                 route_spans.append((i + 2, min(i + 10, len(self.doc))))  # "flights between São Paulo and Accra"
