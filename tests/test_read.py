@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -286,11 +287,14 @@ def test_file_over_the_size_limit_is_rejected(tmp_path):
 
 def test_unreadable_file_is_rejected(tmp_path, monkeypatch):
     path = write(tmp_path, "locked.txt", ARTICLE)
+    real_open = os.open
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     reject = read_one(path)
     assert isinstance(reject, Reject)
     assert reject.reason == "cannot read: Permission denied"
@@ -305,13 +309,70 @@ def test_missing_path_raises_before_anything_is_yielded(tmp_path):
 # --- walking ------------------------------------------------------------------------------------------------------
 
 
-def test_folders_are_walked_recursively_in_sorted_order_skipping_hidden(tmp_path):
+def test_folders_are_walked_recursively_in_sorted_order_hidden_entries_rejected(tmp_path):
     corpus = tmp_path / "corpus"
     for name in ("b.txt", "a/z.txt", "a/b/c.md", "a.txt", ".hidden.txt", ".cache/x.txt", "c/.git/y.txt", "c/d.txt"):
         write(corpus, name, ARTICLE)
-    single = write(tmp_path, "single.txt", ARTICLE)
-    sources = [item.source for item in read_all(single, corpus)]
-    assert sources == ["single.txt", "a/b/c.md", "a/z.txt", "a.txt", "b.txt", "c/d.txt"]
+    sources = [item.source for item in read_all(corpus)]
+    assert sources == [".cache", ".hidden.txt", "a/b/c.md", "a/z.txt", "a.txt", "b.txt", "c/.git", "c/d.txt"]
+    rejects = {item.source: item.reason for item in read_all(corpus) if isinstance(item, Reject)}
+    assert rejects == {".cache": "hidden folder (names starting with '.' are not read)",
+                       ".hidden.txt": "hidden file (names starting with '.' are not read)",
+                       "c/.git": "hidden folder (names starting with '.' are not read)"}
+
+
+def test_sources_are_relative_to_the_common_folder_of_the_inputs(tmp_path):
+    write(tmp_path / "a", "x.txt", ARTICLE)
+    write(tmp_path / "b", "x.txt", ARTICLE + " Again.")
+    write(tmp_path / "a", "y.txt", ARTICLE + " Once more.")
+    assert [item.source for item in read_all(tmp_path / "a" / "x.txt", tmp_path / "b")] == ["a/x.txt", "b/x.txt"]
+    assert [item.source for item in read_all(tmp_path / "a")] == ["x.txt", "y.txt"]
+    assert [item.source for item in read_all(tmp_path / "a" / "y.txt")] == ["y.txt"]
+
+
+def test_a_file_given_twice_is_read_once(tmp_path):
+    path = write(tmp_path, "x.txt", ARTICLE)
+    assert [item.source for item in read_all(tmp_path, path)] == ["x.txt"]
+
+
+def test_a_folder_that_holds_convene_output_is_not_read(tmp_path):
+    write(tmp_path / "in", "story.txt", ARTICLE)
+    (tmp_path / "in" / "old-run" / ".convene").mkdir(parents=True)
+    write(tmp_path / "in" / "old-run", "articles.jsonl", json.dumps({"text": ARTICLE}) + "\n")
+    items = read_all(tmp_path / "in")
+    assert [(item.source, type(item).__name__) for item in items] == [("old-run", "Reject"), ("story.txt", "RawDocument")]
+    assert items[0].reason == "convene output folder, not read as input"
+
+
+def test_the_folder_being_written_is_never_walked(tmp_path):
+    write(tmp_path / "in", "story.txt", ARTICLE)
+    write(tmp_path / "in" / "out", "notes.txt", ARTICLE)
+    items = list(iter_documents([tmp_path / "in"], skip=[tmp_path / "in" / "out"]))
+    assert [item.source for item in items] == ["story.txt"]
+
+
+def test_file_name_that_is_not_utf8_is_kept_losslessly(tmp_path):
+    name = os.fsdecode(b"caf\xe9.txt")
+    write(tmp_path, name, ARTICLE)
+    (document,) = read_all(tmp_path)
+    assert document.source == "caf\udce9.txt"
+    assert os.fsencode(document.source) == b"caf\xe9.txt"
+
+
+def test_a_file_that_vanishes_after_listing_is_rejected(tmp_path):
+    write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "b.txt", ARTICLE)
+    items = iter(iter_documents([tmp_path]))
+    assert next(items).source == "a.txt"
+    (tmp_path / "b.txt").unlink()
+    reject = next(items)
+    assert (reject.source, reject.reason) == ("b.txt", "cannot read: No such file or directory")
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    reject = read_one(tmp_path / "pipe.txt")
+    assert reject.reason == "not a regular file"
 
 
 def test_every_file_gives_something(tmp_path):
