@@ -423,3 +423,58 @@ def test_html_declared_charset_is_used_for_legacy_bytes(tmp_path):
     document = read_one(write(tmp_path, "legacy.html", page.encode("cp1252")))
     assert document.encoding == "cp1252"
     assert "Sw\u00e9den met on Monday" in document.text
+
+
+def test_utf8_with_a_stray_byte_is_read_as_utf8_and_the_error_counted(tmp_path):
+    data = "Talks in Z\u00fcrich and M\u00fcnchen ended.".encode() + b" \xff" + " Gr\u00fc\u00dfe.".encode()
+    document = read_one(write(tmp_path, "stray.txt", data))
+    assert document.text == "Talks in Z\u00fcrich and M\u00fcnchen ended. \ufffd Gr\u00fc\u00dfe."
+    assert (document.encoding, document.encoding_errors) == (None, 1)
+
+
+def test_mostly_bad_bytes_are_still_detected_as_a_legacy_encoding(tmp_path):
+    text = "Caf\u00e9 owners met the mayor: \u201cr\u00e9sum\u00e9\u201d, na\u00efve."
+    document = read_one(write(tmp_path, "legacy.txt", text.encode("cp1252")))
+    assert (document.text, document.encoding, document.encoding_errors) == (text, "cp1252", 0)
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    ('{"text": "' + ARTICLE + '", "n": ' + "9" * 5000 + "}", "JSON not accepted: number longer than 100 characters"),
+    ("[" * 100_000 + "]" * 100_000, "JSON not accepted: nested deeper than 100 levels"),
+    ('{"text": "a", "x": ' + "[" * 101 + "]" * 101 + "}", "JSON not accepted: nested deeper than 100 levels"),
+    ('{"text": "' + ARTICLE + '", "n": NaN}', "JSON not accepted: NaN is not a JSON number"),
+])
+def test_json_beyond_the_limits_is_rejected(tmp_path, content, reason):
+    reject = read_one(write(tmp_path, "big.json", content))
+    assert isinstance(reject, Reject) and reject.reason == reason
+    line = read_one(write(tmp_path, "big.jsonl", content + "\n"))
+    assert (line.source, line.reason) == ("big.jsonl#1", reason)
+
+
+def test_json_within_the_limits_is_read(tmp_path):
+    content = json.dumps({"text": ARTICLE, "n": int("9" * 100), "deep": json.loads("[" * 90 + "]" * 90)})
+    assert read_one(write(tmp_path, "ok.json", content)).text == ARTICLE
+
+
+def test_lone_surrogate_escapes_in_json_text_become_replacement_characters(tmp_path):
+    document = read_one(write(tmp_path, "s.json", '{"text": "Oslo talks \\ud800 ended.", "title": "T\\udfff"}'))
+    assert (document.text, document.title, document.encoding_errors) == ("Oslo talks \ufffd ended.", "T\ufffd", 2)
+
+
+def test_deeply_nested_front_matter_never_raises_and_is_no_title(tmp_path):
+    item = read_one(write(tmp_path, "deep.md", "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\n" + ARTICLE))
+    assert isinstance(item, Reject) or (item.text == ARTICLE and item.title is None)
+
+
+def test_a_reader_failure_is_a_reject_for_that_file_only(tmp_path, monkeypatch):
+    from pipeline.read import iterate
+
+    def broken(text, source, encoding):
+        raise RuntimeError("reader bug")
+
+    monkeypatch.setitem(iterate.READERS, ".md", broken)
+    write(tmp_path, "a.md", ARTICLE)
+    write(tmp_path, "b.txt", ARTICLE)
+    items = read_all(tmp_path)
+    assert (items[0].source, items[0].reason, items[0].detail) == ("a.md", "reader failed: RuntimeError", "reader bug")
+    assert isinstance(items[1], RawDocument)
