@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
@@ -93,8 +94,10 @@ def run(args) -> int:
         raise UserError(f"--root {args.root} is not a folder")
     try:
         summary = ingest(args.paths, args.out, config, quiet=args.quiet)
-    except OSError as exc:
-        raise UserError(f"{exc.filename or args.out}: {exc.strerror or exc}") from None
+    except OSError as exc:  # writing the cache or the output folder; reading inputs never raises
+        what = "disk full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else exc.strerror or str(exc)
+        raise UserError(f"cannot write to {args.out}: {what} ({exc.filename}); "
+                        "the previous outputs are unchanged") from None
     for line in summary.notices:
         print(f"convene ingest: {line}", file=sys.stderr)
     for line in summary.unapplied_reviews:

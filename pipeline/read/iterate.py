@@ -102,6 +102,8 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     """The bytes of a regular file, at most `max_bytes` (more is a ReadProblem, however the file changed since
     it was listed); a FIFO or device is refused without blocking."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ReadProblem("not a regular file")
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise ReadProblem(f"cannot read: {exc.strerror or exc}") from None
