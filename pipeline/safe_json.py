@@ -2,9 +2,12 @@
 
 `loads` refuses nesting deeper than `MAX_DEPTH`, numbers longer than `MAX_NUMBER_CHARS` and the non-standard
 constants NaN and Infinity, raising `JSONLimitError` (a `ValueError`) rather than `RecursionError` or Python's
-integer-string limit. `dumps` gives sorted keys and no spaces, UTF-8 as is, and writes a lone surrogate (how
-Python keeps a file-name byte that is not valid UTF-8) as a `\\udcXX` escape: the file stays valid UTF-8 and
-the value reads back unchanged.
+integer-string limit. `dumps` gives sorted keys and no spaces, UTF-8 as is, except for two kinds of character
+written as `\\uXXXX` escapes (the value reads back unchanged):
+
+* a lone surrogate (how Python keeps a file-name byte that is not valid UTF-8), which UTF-8 cannot encode;
+* U+0085, U+2028 and U+2029, which `str.splitlines()` takes for line ends: a reader that splits a JSON Lines
+  file that way still gets one record a line.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from typing import Any
 MAX_DEPTH = 100
 MAX_NUMBER_CHARS = 100
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPED = re.compile("[\ud800-\udfff\u0085\u2028\u2029]")
 
 
 class JSONLimitError(ValueError):
@@ -67,4 +70,4 @@ def dumps(value: Any, indent: int | None = None) -> str:
     """The canonical JSON of `value`: sorted keys, compact (or indented), non-ASCII kept, lone surrogates escaped."""
     separators = (",", ": ") if indent is not None else (",", ":")
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=separators, indent=indent)
-    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return _ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

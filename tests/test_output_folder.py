@@ -193,12 +193,21 @@ def test_a_line_that_is_not_json_stops_the_run(folder_with_outputs):
 # --- the JSON Lines reader and writer ----------------------------------------------------------------------------------
 
 
+LINE_BREAKING = "one\u2028two\u2029three\u0085four\x0bfive\x0csix\x1cseven\rend"
+
+
+def test_writer_never_writes_a_character_that_splitlines_breaks_on(tmp_path):
+    rows = [{"id": "a", "text": LINE_BREAKING}, {"id": "b", "text": "x"}]
+    data = render_jsonl(rows)
+    assert len(data.decode("utf-8").splitlines()) == 2
+    assert [json.loads(line) for line in data.decode("utf-8").splitlines()] == rows
+
+
 def test_reader_splits_lines_on_newline_only(tmp_path):
-    rows = [{"id": "a", "text": "one\u2028two\u2029three\u0085four\x0bfive\x0csix\x1cseven"}, {"id": "b", "text": "x"}]
+    row = {"id": "a", "text": "one\u2028two\u2029three\u0085four"}
     path = tmp_path / "rows.jsonl"
-    path.write_bytes(render_jsonl(rows))
-    assert list(read_jsonl(path)) == rows
-    assert path.read_bytes().count(b"\n") == 2
+    path.write_bytes(json.dumps(row, ensure_ascii=False).encode() + b"\n" + b'{"id": "b"}\n')
+    assert list(read_jsonl(path)) == [row, {"id": "b"}]
 
 
 def test_reader_reports_each_bad_line_with_its_number(tmp_path):

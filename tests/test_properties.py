@@ -60,7 +60,7 @@ def test_any_bytes_read_and_cleaned_give_articles_or_rejects(data, suffix):
     assert len(articles) + len(rejects) == len(items)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(max_size=600), title=st.none() | st.text(max_size=40), published=st.none() | st.text(max_size=30))
 def test_the_cleaner_takes_any_text(text, title, published):
     cleaned = clean_document(text, title=title, published=published)
@@ -94,7 +94,7 @@ def test_jsonl_reader_takes_any_bytes(data):
             assert line.problem is None or "\n" not in line.problem
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(alphabet=st.sampled_from("ab \n"), max_size=300), limit=st.integers(1, 40))
 def test_split_text_is_lossless_and_bounded(text, limit):
     pieces = split_text(text, limit)

@@ -69,13 +69,6 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def atomic_write_jsonl(path: Path, records: Iterable[BaseModel | dict[str, Any]], sort_key: str | None = "id") -> int:
-    """Write records as canonical JSON Lines (see `render_jsonl`) atomically; returns the number written."""
-    data = render_jsonl(records, sort_key)
-    atomic_write_bytes(path, data)
-    return data.count(b"\n")
-
-
 @dataclass(frozen=True)
 class JsonlLine:
     """One non-blank line of a JSON Lines file: its object, or why it is not one."""
