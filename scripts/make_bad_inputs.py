@@ -36,7 +36,7 @@ class Scale:
 
 FULL = Scale(max_bytes=5_000_000, long_chars=1_200_000, token_chars=100_000, tiny_files=10_000,
              big_file_bytes=4_900_000)
-SMALL = Scale(max_bytes=1_000_000, long_chars=120_000, token_chars=5_000, tiny_files=300, big_file_bytes=900_000)
+SMALL = Scale(max_bytes=1_000_000, long_chars=120_000, token_chars=5_000, tiny_files=150, big_file_bytes=900_000)
 
 Expect = tuple[str, str | None]  # ("article" | "reject" | "any", words the reject reason contains)
 Builder = Callable[[Path, Scale], dict[str, Expect]]
