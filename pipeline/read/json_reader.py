@@ -5,6 +5,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from pipeline import safe_json
 from pipeline.models import Reject
 from pipeline.read.document import RawDocument, ReadProblem
 from pipeline.read.fields import RECORD_FIELDS, RECORD_TEXT_FIELDS, pick_metadata
@@ -12,9 +13,11 @@ from pipeline.read.fields import RECORD_FIELDS, RECORD_TEXT_FIELDS, pick_metadat
 def read_json(text: str, source: str, encoding: str | None) -> Iterator[RawDocument | Reject]:
     """One object gives `source`; a list gives `source#N` per item (1-based)."""
     try:
-        data = json.loads(text)
+        data = safe_json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReadProblem(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except safe_json.JSONLimitError as exc:
+        raise ReadProblem(f"JSON not accepted: {exc}") from None
     if isinstance(data, dict):
         yield _record_or_reject(data, source, encoding, "json")
     elif isinstance(data, list):
@@ -33,9 +36,12 @@ def read_jsonl(text: str, source: str, encoding: str | None) -> Iterator[RawDocu
             continue
         record_source = f"{source}#{number}"
         try:
-            data = json.loads(line)
+            data = safe_json.loads(line)
         except json.JSONDecodeError as exc:
             yield Reject(source=record_source, stage="read", reason=f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except safe_json.JSONLimitError as exc:
+            yield Reject(source=record_source, stage="read", reason=f"JSON not accepted: {exc}")
             continue
         yield _record_or_reject(data, record_source, encoding, "jsonl")
 

@@ -1,4 +1,10 @@
-"""Turn the paths the user names into input files, in a stable order."""
+"""Turn the paths the user names into input files with stable sources, in a stable order.
+
+Folders are walked recursively in sorted order. Hidden entries (names starting with ".") found while
+walking are not read: each hidden file or folder is one reject with the reason, so nothing is skipped
+silently. The output folder being written is never walked; another convene output folder met on the way
+is one reject. A path given explicitly is read even if hidden.
+"""
 from __future__ import annotations
 
 import os
@@ -25,34 +31,50 @@ def check_paths_exist(paths: Sequence[str | Path]) -> list[Path]:
     return resolved
 
 
-def iter_input_files(paths: Sequence[Path]) -> Iterator[InputFile | Reject]:
-    """Files given directly and files under folders (recursive, sorted by name, hidden entries skipped)."""
+def iter_input_files(paths: Sequence[Path], root: Path, skip: Sequence[Path] = ()) -> Iterator[InputFile | Reject]:
+    """Files given directly and files under folders, each once, with its source relative to `root`."""
+    skipped = {os.path.abspath(p) for p in skip}
+    seen: set[str] = set()
     for path in paths:
-        if path.is_dir():
-            yield from _walk(path, path)
-        else:
-            yield InputFile(path, path.name)
+        items = _walk(path, root, skipped) if path.is_dir() else [InputFile(path, _source(path, root))]
+        for item in items:
+            if item.source not in seen:
+                seen.add(item.source)
+                yield item
 
 
-def _walk(root: Path, folder: Path) -> Iterator[InputFile | Reject]:
+def _walk(folder: Path, root: Path, skipped: set[str]) -> Iterator[InputFile | Reject]:
+    if os.path.abspath(folder) in skipped:
+        return
+    if _is_output_folder(folder):
+        yield Reject(source=_source(folder, root), stage="read", reason="convene output folder, not read as input")
+        return
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as exc:
-        yield _folder_reject(root, folder, exc)
+        yield Reject(source=_source(folder, root), stage="read", reason=f"cannot read folder: {exc.strerror or exc}")
         return
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         path = Path(entry.path)
-        source = path.relative_to(root).as_posix()
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(root, path)
+        if os.path.abspath(path) in skipped:
+            continue
+        source = _source(path, root)
+        is_dir = entry.is_dir(follow_symlinks=False)
+        if entry.name.startswith("."):
+            kind = "folder" if is_dir else "file"
+            yield Reject(source=source, stage="read", reason=f"hidden {kind} (names starting with '.' are not read)")
+        elif is_dir:
+            yield from _walk(path, root, skipped)
         elif entry.is_symlink() and path.is_dir():
             yield Reject(source=source, stage="read", reason="link to a folder not followed")
         else:
             yield InputFile(path, source)
 
 
-def _folder_reject(root: Path, folder: Path, exc: OSError) -> Reject:
-    source = folder.relative_to(root).as_posix() if folder != root else folder.name
-    return Reject(source=source, stage="read", reason=f"cannot read folder: {exc.strerror or exc}")
+def _is_output_folder(folder: Path) -> bool:
+    return (folder / ".convene").is_dir() or ((folder / "manifest.json").exists() and (folder / "articles.jsonl").exists())
+
+
+def _source(path: Path, root: Path) -> str:
+    relative = Path(os.path.relpath(os.path.abspath(path), root)).as_posix()
+    return relative if relative != "." else Path(os.path.abspath(path)).name

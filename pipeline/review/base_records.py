@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.models import Meeting, Person
-from pipeline.write import atomic_write_jsonl, read_jsonl
+from pipeline.write import atomic_write_bytes, read_jsonl, render_jsonl
 
 BASE_DIR = Path(".cache") / "review"
 BASE_FILES = ("meetings.jsonl", "people.jsonl")
@@ -23,8 +23,9 @@ def remember_unreviewed(out_dir: Path, meetings: list[Meeting], people: list[Per
         for name in BASE_FILES:
             (folder / name).unlink(missing_ok=True)
         return
-    atomic_write_jsonl(folder / "meetings.jsonl", meetings)
-    atomic_write_jsonl(folder / "people.jsonl", people)
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(folder / "meetings.jsonl", render_jsonl(meetings))
+    atomic_write_bytes(folder / "people.jsonl", render_jsonl(people))
 
 
 def unreviewed_paths(out_dir: Path) -> tuple[Path, Path] | None:

@@ -1,4 +1,6 @@
-"""Writing the output folder: atomic, sorted, byte-identical JSON Lines."""
-from pipeline.write.jsonl import atomic_write_jsonl, atomic_write_text, read_jsonl, record_to_dict
+"""The output folder: its one JSON Lines reader and atomic writer, its lock, and committing a run's files as one unit."""
+from pipeline.write.folder import OutputFolder, Outputs, PreviousOutputs
+from pipeline.write.jsonl import atomic_write_bytes, atomic_write_text, read_jsonl, render_jsonl
 
-__all__ = ["atomic_write_jsonl", "atomic_write_text", "read_jsonl", "record_to_dict"]
+__all__ = ["OutputFolder", "Outputs", "PreviousOutputs", "atomic_write_bytes", "atomic_write_text", "read_jsonl",
+           "render_jsonl"]
