@@ -58,6 +58,7 @@ class MeetingFinder:
     def __init__(self, doc: Doc, people: list[PersonEntity], dates: list[DateMention], patterns: MeetingPatterns,
                  parse_steps: list, published: dt.date | None = None, dateline: str | None = None) -> None:
         self.doc = doc
+        self.text = doc.text
         self.people = people
         self.patterns = patterns
         self.rules: RuleResources = patterns.rules
@@ -171,9 +172,9 @@ class MeetingFinder:
         for date in dates:
             previous = out[-1] if out else None
             if (previous is not None and previous.start_date and date.start_date
-                    and _RANGE_BETWEEN.match(self.doc.text[previous.end:date.start])
+                    and _RANGE_BETWEEN.match(self.text[previous.end:date.start])
                     and previous.start_date <= date.start_date <= previous.start_date + dt.timedelta(days=7)):
-                out[-1] = DateMention(previous.start, date.end, self.doc.text[previous.start:date.end],
+                out[-1] = DateMention(previous.start, date.end, self.text[previous.start:date.end],
                                       previous.start_date, date.end_date or date.start_date, "range")
                 continue
             out.append(date)

@@ -133,9 +133,10 @@ def _owners(doc: Doc, drafts: list, sentences) -> dict[int, object]:
     mentions most, the earliest of equals)."""
     paragraph_of = []
     paragraph = 0
+    text = doc.text
     for sentence in sentences:
         paragraph_of.append(paragraph)
-        if "\n" in doc.text[sentence.start_char:sentence.end_char + 1]:
+        if "\n" in text[sentence.start_char:sentence.end_char + 1]:
             paragraph += 1
     main = max(drafts, key=lambda d: (len(d.sentences), -min(d.sentences)))
     first = min(min(d.sentences) for d in drafts)

@@ -5,8 +5,13 @@ parser (which the statistical pass leaves out). Every function here works on tok
 """
 from __future__ import annotations
 
+import bisect
+import itertools
+
+from spacy.attrs import LEMMA, MORPH, NORM, POS, SENT_START, TAG
 from spacy.tokens import Doc, Span, Token
 
+_COPIED = [NORM, TAG, LEMMA, MORPH, POS, SENT_START]
 # dependents that open a clause of their own: a date or place under one belongs to that clause's event
 CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "csubjpass", "parataxis", "pcomp"})
 # dependents that stay inside a noun phrase naming one person ("Deputy Trade Representative Michael Smith")
@@ -27,7 +32,7 @@ class SentenceParses:
         self._starts: dict[int, tuple[int, Doc]] = {}
         if not steps or not sentences:
             return
-        docs = [sentence.as_doc() for sentence in sentences]
+        docs = _sentence_docs(doc, sentences)
         for step in steps:
             docs = list(step.pipe(docs))
         self._doc_starts: dict[int, int] = {}
@@ -57,6 +62,25 @@ class SentenceParses:
     def doc_index(self, token: Token) -> int:
         """The Doc index of a parsed token."""
         return self._doc_starts[id(token.doc)] + token.i
+
+
+def _sentence_docs(doc: Doc, sentences: list[Span]) -> list[Doc]:
+    """Each sentence as a Doc of its own with the tags and entities of `doc` (like `Span.as_doc`, but reading
+    `doc`'s arrays and entities once rather than once per sentence)."""
+    array = doc.to_array(_COPIED)
+    entities = list(doc.ents)
+    out = []
+    for sentence in sentences:
+        words = [t.text for t in sentence]
+        spaces = [bool(t.whitespace_) for t in sentence]
+        copy = Doc(doc.vocab, words=words, spaces=spaces)
+        copy.from_array(_COPIED, array[sentence.start:sentence.end])
+        inside = entities[bisect.bisect_left(entities, sentence.start, key=lambda e: e.start):]
+        copy.set_ents([Span(copy, e.start - sentence.start, e.end - sentence.start, label=e.label)
+                       for e in itertools.takewhile(lambda e: e.start < sentence.end, inside)
+                       if e.end <= sentence.end])
+        out.append(copy)
+    return out
 
 
 def is_verb(token: Token) -> bool:
