@@ -303,3 +303,15 @@ def test_a_city_hosting_a_forum_is_where_it_meets(extract):
                                "2005-01-25"))
     assert meeting.name == "Southern Ocean Forum"
     assert meeting.location.city == "Punta Arenas"
+
+
+def test_weekdays_of_meetings_announced_for_next_week_fall_in_that_week(extract):
+    # published on Wednesday 1 April 1987: "Thursday and Friday" are those of next week, where the lede puts them
+    found = meetings_of(extract, "Canadian and Mexican negotiators will hold emergency meetings next week to resolve "
+                                 "their row over steel.\n\nThe spokesman, Paul Grant, said that on Thursday and Friday "
+                                 "Deputy Minister Anne Roy would meet with Deputy Minister Luis Vega.", "1987-04-01",
+                        dateline="OTTAWA, April 1")
+    meeting = next(m for m in found if m.participants)
+    assert (meeting.start_date, meeting.end_date) == (dt.date(1987, 4, 9), dt.date(1987, 4, 10))
+    assert people(meeting) == {"Anne Roy", "Luis Vega"}
+    assert meeting.location.city == "Ottawa"  # a meeting of the coming days takes the dateline's city

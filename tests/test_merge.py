@@ -141,6 +141,17 @@ def test_a_cluster_never_spans_more_than_one_day():
     assert len(merged) == 2
 
 
+def test_an_unnamed_report_does_not_bridge_two_differently_named_meetings():
+    brussels = Location(city="Brussels")
+    summit_named = meeting("s1", "x", kind="summit", name="meeting of EU heads of government",
+                           start_date=d("1987-06-29"), end_date=d("1987-06-30"), location=brussels)
+    summit_unnamed = meeting("s2", "y", kind="summit", start_date=d("1987-06-29"), end_date=d("1987-06-30"),
+                             location=brussels)
+    ministers = meeting("m1", "z", name="meeting of farm ministers", start_date=d("1987-06-30"), location=brussels)
+    merged, _ = merge([summit_named, summit_unnamed, ministers], [], infos("x", "y", "z"))
+    assert article_sets(merged) == [["x", "y"], ["z"]]
+
+
 def test_conflicting_fields_are_kept_with_their_articles():
     common = dict(series="Harbour Cities Forum", ordinal=3, start_date=d("2022-05-04"))
     merged, _ = merge(

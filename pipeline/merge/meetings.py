@@ -192,17 +192,20 @@ def _pairs_in(group: list[int], features: Sequence[MeetingFeatures]) -> Iterator
 
 @dataclass(slots=True)
 class MeetingFacts:
-    """What every union must keep true of a cluster: its articles, latest start and earliest end, editions."""
+    """What every union must keep true of a cluster: its articles, latest start and earliest end, editions, and
+    names (a cluster never takes in a meeting whose name is like none of its own)."""
 
     articles: set[str]
     latest_start: int | None
     earliest_end: int | None
     editions: dict[str, int]
+    labels: set[str]
 
 
 def _facts(f: MeetingFeatures) -> MeetingFacts:
     editions = {f.label: f.ordinal} if f.label and f.ordinal else {}
-    return MeetingFacts(set(f.articles), f.start, f.end if f.start is not None else None, editions)
+    return MeetingFacts(set(f.articles), f.start, f.end if f.start is not None else None, editions,
+                        {f.label} if f.label else set())
 
 
 def _allowed(a: MeetingFacts, b: MeetingFacts, max_gap: int) -> bool:
@@ -211,6 +214,9 @@ def _allowed(a: MeetingFacts, b: MeetingFacts, max_gap: int) -> bool:
     starts = [s for s in (a.latest_start, b.latest_start) if s is not None]
     ends = [e for e in (a.earliest_end, b.earliest_end) if e is not None]
     if starts and ends and max(starts) - min(ends) > max_gap:
+        return False
+    if a.labels and b.labels and not any(fuzz.token_sort_ratio(x, y) >= DIFFERENT_LABEL_BELOW
+                                         for x in a.labels for y in b.labels):
         return False
     small, big = sorted((a.editions, b.editions), key=len)
     return all(big.get(label, ordinal) == ordinal for label, ordinal in small.items())
@@ -222,6 +228,7 @@ def _combine(big: MeetingFacts, small: MeetingFacts) -> MeetingFacts:
         big.latest_start = max(big.latest_start or small.latest_start, small.latest_start)
         big.earliest_end = min(big.earliest_end or small.earliest_end, small.earliest_end)  # type: ignore[type-var]
     big.editions.update(small.editions)
+    big.labels |= small.labels
     return big
 
 

@@ -29,7 +29,7 @@ _RANGE_BETWEEN = re.compile(
     r"^\s*(?:and|to|through|thru|until|till|-|–|—)?\s*(?:(?:and\s+)?(?:ended|closed|concluded|finished|ending|closing"
     r"|running|ran|continuing)\s+)?(?:on\s+)?$", re.IGNORECASE)
 _CURRENT_BEFORE = dt.timedelta(days=5)
-_CURRENT_AFTER = dt.timedelta(days=1)
+_CURRENT_AFTER = dt.timedelta(days=10)
 
 
 @dataclass
@@ -52,6 +52,20 @@ class MeetingDraft:
     sentences: set[int] = field(default_factory=set)
 
 
+def _week_frame(mentions: list) -> tuple[dt.date, dt.date] | None:
+    """The week a story's lede sets its meetings in ("negotiators will hold meetings next week"): weekdays of
+    meetings to come are read inside it ("would meet on Thursday and Friday")."""
+    for mention in mentions:
+        if mention.sentence > 1 or mention.tense != "future":
+            continue
+        for date in mention.dates:
+            if "next week" in date.text.lower():
+                start, end = date.for_tense("future")
+                if start and end:
+                    return start, end
+    return None
+
+
 class MeetingFinder:
     """Finds the meetings an article reports and who took part in them."""
 
@@ -68,6 +82,7 @@ class MeetingFinder:
 
     def find(self) -> list[MeetingDraft]:
         mentions = self.reader.find()
+        self.week_frame = _week_frame(mentions)
         sentences = self.reader.sents
         groups = [g for g in MentionGrouping(mentions, [s.text for s in sentences]).groups()]
         drafts = [self._draft(group) for group in groups]
@@ -133,6 +148,10 @@ class MeetingFinder:
                 start, end = date.for_tense("future" if date.start in mention.future_dates else mention.tense)
                 if date.start in mention.future_dates and start and start == self.published and date.kind == "weekday":
                     start = end = start + dt.timedelta(days=7)
+                frame = self.week_frame
+                if frame and date.kind == "weekday" and mention.tense == "future" and start and end and \
+                        start < frame[0] <= start + dt.timedelta(days=7) <= frame[1]:
+                    start, end = start + dt.timedelta(days=7), end + dt.timedelta(days=7)
                 resolved.append(DateMention(date.start, date.end, date.text, start, end, date.kind))
             for date in self._ranges(resolved):
                 if date.start_date is None:

@@ -722,6 +722,8 @@ class MentionReader:
                 path = path_up(t, anchor)
                 if path is None and means is not None and self._attached(t, means, means):
                     path = path_up(t, means)
+                elif t.i == tokens[0].i and self._stranded_preposition(t, anchor):
+                    path = []
                 elif path is None or not self._attached(t, anchor, trigger):
                     continue
                 if any(p.i not in inside and p.i != trigger.i and p.dep_ in _OTHER_ARGUMENTS for p in path):
@@ -740,6 +742,17 @@ class MentionReader:
         if duration:
             number = duration.group("n").lower()
             mention.duration_days = int(number) if number.isdigit() else _NUMBERS[number]
+
+    @staticmethod
+    def _stranded_preposition(token: Token, anchor: Token) -> bool:
+        """"said that on Thursday and Friday X would meet": the parser hung the day inside the next noun phrase,
+        leaving its preposition on the meeting's verb with no object."""
+        i = token.i - 1
+        while i > 0 and (token.doc[i].ent_type_ == "DATE" or token.doc[i].lower_ in ("and", "or", ",", "to")):
+            i -= 1
+        preposition = token.doc[i]
+        return i >= 0 and preposition.dep_ == "prep" and preposition.head.i == anchor.i and not any(
+            c.dep_ == "pobj" for c in preposition.children)
 
     def _attached_places(self, anchor: Token, trigger: Token, sent: Span) -> list[Place]:
         """Places the meeting's clause puts it at. When the meeting noun is the subject of a verb that does not
