@@ -315,3 +315,15 @@ def test_weekdays_of_meetings_announced_for_next_week_fall_in_that_week(extract)
     assert (meeting.start_date, meeting.end_date) == (dt.date(1987, 4, 9), dt.date(1987, 4, 10))
     assert people(meeting) == {"Anne Roy", "Luis Vega"}
     assert meeting.location.city == "Ottawa"  # a meeting of the coming days takes the dateline's city
+
+
+def test_talks_told_in_a_relative_clause_own_no_sentence_and_take_no_video_link(extract):
+    found = meetings_of(extract, "Some 2,000 leaders are in the resort of Lenzerheide for the Global Trade Forum.\n\n"
+                                 "More than 20 world leaders are expected to attend including President Ana Souza - "
+                                 "due to speak by video link - and President Kwame Owusu, whose arrival has been "
+                                 "delayed by peace talks with President Moussa Diallo. Prime Minister Omar Nasser will also be there.",
+                        "2005-01-26")
+    forum = next(m for m in found if m.name == "Global Trade Forum")
+    assert {"Ana Souza", "Omar Nasser"} <= people(forum)
+    talks = [m for m in found if m is not forum]
+    assert all(m.kind == "meeting" and "Omar Nasser" not in people(m) for m in talks)

@@ -152,6 +152,16 @@ def test_an_unnamed_report_does_not_bridge_two_differently_named_meetings():
     assert article_sets(merged) == [["x", "y"], ["z"]]
 
 
+def test_two_reports_of_a_conference_naming_different_attendees_merge():
+    davos = Location(city="Davos")
+    first = meeting("c1", "x", kind="conference", name="Global Trade Forum", location=davos,
+                    participants=[Participant(name=n, role="participant") for n in ("Anna Keller", "Ravi Mehta", "Lea Moreau")])
+    second = meeting("c2", "y", kind="conference", name="Global Trade Forum", location=davos,
+                     participants=[Participant(name=n, role="participant") for n in ("Lea Moreau", "Omar Nasser")])
+    merged, _ = merge([first, second], [], infos("x", "y"))
+    assert article_sets(merged) == [["x", "y"]]
+
+
 def test_conflicting_fields_are_kept_with_their_articles():
     common = dict(series="Harbour Cities Forum", ordinal=3, start_date=d("2022-05-04"))
     merged, _ = merge(

@@ -114,7 +114,7 @@ def score_pair(a: MeetingFeatures, b: MeetingFeatures, max_gap: int = 1) -> floa
         score -= 1.5
     if gap is not None:
         score += 2.0 if gap == 0 else 1.0
-    score += _participants_score(a.surnames, b.surnames)
+    score += _participants_score(a.surnames, b.surnames, large=a.kind in LARGE_KINDS and b.kind in LARGE_KINDS)
     if a.city and b.city:
         score += 1.0 if same_city else -1.0
     if a.country and b.country:
@@ -125,15 +125,20 @@ def score_pair(a: MeetingFeatures, b: MeetingFeatures, max_gap: int = 1) -> floa
     return score
 
 
-def _participants_score(a: frozenset[str], b: frozenset[str]) -> float:
+def _participants_score(a: frozenset[str], b: frozenset[str], large: bool = False) -> float:
+    """Shared participants for, others against; at a conference or summit two reports name different few of
+    many, so only what they share counts."""
     if not a or not b:
         return 0.0
     shared = len(a & b)
     if shared == 0:
-        return -1.5
+        return 0.0 if large else -1.5
     if a <= b or b <= a:
         return 2.0 if shared >= 2 else 1.0
-    return 1.0 if shared >= 2 else -1.0
+    return 1.0 if shared >= 2 or large else -1.0
+
+
+LARGE_KINDS = frozenset({"conference", "summit"})
 
 
 def _kind_score(a: str, b: str) -> float:

@@ -50,6 +50,7 @@ class MeetingDraft:
     location: dict[str, str | None] = field(
         default_factory=lambda: {"venue": None, "city": None, "region": None, "country": None})
     sentences: set[int] = field(default_factory=set)
+    aside: bool = False  # every mention told inside a relative clause: it owns no sentence
 
 
 def _week_frame(mentions: list) -> tuple[dt.date, dt.date] | None:
@@ -103,6 +104,7 @@ class MeetingFinder:
         draft = MeetingDraft(kind=group.kind, start=first.start, end=first.end,
                              name=named.name if named else None, series=named.series if named else None,
                              ordinal=named.ordinal if named else None)
+        draft.aside = all(m.aside for m in group.mentions)
         for mention in group.all_mentions:
             draft.evidence.extend(mention.evidence)
             draft.sentences.add(mention.sentence)

@@ -129,8 +129,8 @@ def _inverted_subjects(verb):
 
 def _owners(doc: Doc, drafts: list, sentences) -> dict[int, object]:
     """Which meeting each sentence after the first meeting mention speaks of: the meeting mentioned last before it
-    in its paragraph, else the first one after it in the paragraph, else the article's main meeting (the one it
-    mentions most, the earliest of equals)."""
+    in its paragraph, else the article's main meeting (the one it mentions most, the earliest of equals). A
+    meeting told only inside a relative clause ("Mbeki, whose arrival was delayed by peace talks") owns none."""
     paragraph_of = []
     paragraph = 0
     text = doc.text
@@ -138,10 +138,11 @@ def _owners(doc: Doc, drafts: list, sentences) -> dict[int, object]:
         paragraph_of.append(paragraph)
         if "\n" in text[sentence.start_char:sentence.end_char + 1]:
             paragraph += 1
-    main = max(drafts, key=lambda d: (len(d.sentences), -min(d.sentences)))
+    owning = [d for d in drafts if not d.aside] or drafts
+    main = max(owning, key=lambda d: (len(d.sentences), -min(d.sentences)))
     first = min(min(d.sentences) for d in drafts)
     by_paragraph: dict[int, list[tuple[int, object]]] = {}
-    for d in drafts:
+    for d in owning:
         for m in d.sentences:
             by_paragraph.setdefault(paragraph_of[m], []).append((m, d))
     owner = {}

@@ -46,6 +46,9 @@ _DURATION = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nin
 _SUBJECT_OF_NAME = re.compile(r"\s+(?:on|for)\s+(?:the\s+)?(?P<words>[A-Z][a-z][\w\-]*(?:\s+(?:and\s+|&\s+)?[A-Z][a-z][\w\-]*)*)")
 # a venue's name that runs on into its city ("Palace of the Republic in Almaty")
 _PLACE_INSIDE = re.compile(r"\s+in\s+(?P<city>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})$")
+# lower-case words a meeting's name holds ("Group of Seven", "the Trade and Investment Forum"); any other ends it
+# ("Lenzerheide for the Global Trade Forum" is the Global Trade Forum)
+_INSIDE_NAMES = frozenset({"of", "and", "&", "the", "-"})
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -87,6 +90,8 @@ class Mention:
     partner_people: bool = False  # someone met, called or hosted, not only the subject
     named_subjects: int = 0  # people named as the subject ("X and Y had lunch")
     body_subject: bool = False  # officials as a body hold it ("farm ministers ended a negotiation")
+    clause: tuple[int, int] | None = None  # characters of the clause it is told in
+    aside: bool = False  # told inside a relative clause ("Mbeki, whose arrival was delayed by peace talks")
     partner_keys: set[int] = field(default_factory=set)  # the people met, called, had lunch with
     unnamed_partners: bool = False  # met someone the text does not name ("met leaders in Baghdad")
     at_event: bool = False  # spoken of as an event: "at the summit", "the conference opened"
@@ -289,9 +294,10 @@ class MentionReader:
             self._read_without_parse(mention, sent)
         else:
             self._read_with_parse(mention, parsed, sent)
-        if mention.kind in ("meeting", "summit", "conference") and VIRTUAL.search(sent.text):
+        clause = self.text[mention.clause[0]:mention.clause[1]] if mention.clause else sent.text
+        if mention.kind in ("meeting", "summit", "conference") and VIRTUAL.search(clause):
             mention.kind = "virtual" if mention.kind == "meeting" else mention.kind
-        if mention.kind in ("meeting", "virtual") and PHONE.search(sent.text):
+        if mention.kind in ("meeting", "virtual") and PHONE.search(clause):
             mention.kind = "call"
         if condition == "person" and not (mention.partner_people or mention.named_subjects >= 2 or mention.body_subject):
             return None
@@ -314,6 +320,8 @@ class MentionReader:
             mention.dropped = "not a meeting"
             return
         anchor, frame, frame_preposition = self._anchor(trigger, mention.verbal)
+        mention.clause = (self._char(anchor.left_edge), self._char(anchor.right_edge) + len(anchor.right_edge.text))
+        mention.aside = any(t.dep_ == "relcl" for t in [trigger, *trigger.ancestors])
         mention.tense = self._tense(anchor, trigger, sent)
         mention.present = is_verb(anchor) and anchor.tag_ in ("VBZ", "VBP") and not any(
             c.dep_ in ("aux", "auxpass") for c in anchor.children)
@@ -931,7 +939,8 @@ class MentionReader:
         doc = trigger.doc
         if trigger.ent_type_ in ("ORG", "EVENT", "FAC", "WORK_OF_ART", "LAW") and trigger.ent_iob_ != "B":
             start = trigger.i
-            while start > 0 and doc[start - 1].ent_type_ == trigger.ent_type_ and doc[start].ent_iob_ != "B":
+            while start > 0 and doc[start - 1].ent_type_ == trigger.ent_type_ and doc[start].ent_iob_ != "B" and (
+                    not doc[start - 1].is_lower or doc[start - 1].lower_ in _INSIDE_NAMES):
                 start -= 1
             mention.name = doc[start:trigger.i + 1].text.removeprefix("the ").removeprefix("The ")
             mention.series = mention.name
