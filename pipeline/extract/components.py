@@ -11,6 +11,7 @@ None for the bundled one. `nlp.add_pipe("convene_people", config={"resources": "
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.attrs import SENT_START
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
@@ -33,9 +34,11 @@ class ParagraphsComponent:
     """A line break always ends a sentence: list items and headings are never joined to the next line."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc[:-1]:
-            if "\n" in token.text or token.whitespace_ == "\n":
-                doc[token.i + 1].is_sent_start = True
+        starts = doc.to_array([SENT_START])
+        breaks = [t.i + 1 for t in doc[:-1] if ("\n" in t.text or t.whitespace_ == "\n") and starts[t.i + 1] != 1]
+        if breaks:
+            starts[breaks] = 1
+            doc.from_array([SENT_START], starts)
         return doc
 
 

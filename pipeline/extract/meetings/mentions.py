@@ -127,6 +127,9 @@ class MentionReader:
         self.ents_by_sentence: dict[int, list[Span]] = {}
         for ent in doc.ents:
             self.ents_by_sentence.setdefault(self.sentence_of(ent.start_char), []).append(ent)
+        self.dates_by_sentence: dict[int, list[DateMention]] = {}
+        for date in dates:
+            self.dates_by_sentence.setdefault(self.sentence_of(date.start), []).append(date)
         self.person_at: dict[int, int] = {}
         self.mention_starts: list[tuple[int, int, bool]] = []
         for person in people:
@@ -311,7 +314,7 @@ class MentionReader:
             if sent.start_char <= char < sent.end_char and not possessive:
                 mention.participants.setdefault(key, "participant")
                 mention.explicit_people = mention.partner_people = True
-        mention.dates = [d for d in self.dates if sent.start_char <= d.start < sent.end_char]
+        mention.dates = list(self.dates_by_sentence.get(mention.sentence, []))
         mention.tense = tense_of(sent.text)
 
     def _read_with_parse(self, mention: Mention, trigger: Token, sent: Span) -> None:
@@ -632,7 +635,13 @@ class MentionReader:
         char = self.doc[doc_index].idx
         sentence = self.sentence_of(char)
         position = bisect.bisect_left(self.mention_starts, (char, -1, False))
-        earlier = [(start, key) for start, key, possessive in self.mention_starts[:position] if not possessive]
+        earlier = []
+        for start, key, possessive in reversed(self.mention_starts[max(0, position - 200):position]):
+            if self.sentence_of(start) < sentence - 2:
+                break
+            if not possessive:
+                earlier.append((start, key))
+        earlier.reverse()
         for start, key in reversed(earlier):
             if self.sentence_of(start) != sentence:
                 break
@@ -721,9 +730,7 @@ class MentionReader:
         means = anchor.head.head if anchor.dep_ == "pcomp" and anchor.head.lower_ == "by" else None
         own: list[tuple[DateMention, bool]] = []
         clause: list[tuple[DateMention, bool]] = []
-        for date in self.dates:
-            if not sent.start_char <= date.start < sent.end_char:
-                continue
+        for date in self.dates_by_sentence.get(self.sentence_of(sent.start_char), []):
             tokens = self._tokens_of(date.start, date.end)
             inside = {t.i for t in tokens}
             for t in tokens:
