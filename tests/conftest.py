@@ -23,15 +23,16 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def extract(nlp) -> ExtractFn:
-    """`extract(text, published=None, dateline=None)` -> (people records, meeting records) for one article, as `ingest`
-    builds them."""
+    """`extract(text, published=None, dateline=None, title=None)` -> (people records, meeting records) for one
+    article, as `ingest` builds them."""
     from pipeline.extract import extract_article, statistical_only
     from pipeline.models import Article
 
-    def run(text: str, published: dt.date | str | None = None, dateline: str | None = None) -> tuple[list[Person], list[Meeting]]:
+    def run(text: str, published: dt.date | str | None = None, dateline: str | None = None,
+            title: str | None = None) -> tuple[list[Person], list[Meeting]]:
         with statistical_only(nlp):
             doc = nlp(text)
-        article = Article(id="a-test", source="test.txt", text=text, dateline=dateline,
+        article = Article(id="a-test", source="test.txt", text=text, dateline=dateline, title=title,
                           published=dt.date.fromisoformat(published) if isinstance(published, str) else published)
         records = extract_article(nlp, doc, article)
         return sorted(records.people, key=lambda p: p.name), records.meetings

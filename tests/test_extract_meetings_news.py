@@ -327,3 +327,25 @@ def test_talks_told_in_a_relative_clause_own_no_sentence_and_take_no_video_link(
     assert {"Ana Souza", "Omar Nasser"} <= people(forum)
     talks = [m for m in found if m is not forum]
     assert all(m.kind == "meeting" and "Omar Nasser" not in people(m) for m in talks)
+
+
+# --- who hosts, and where the headline puts it ---------------------------------------------------------------------
+
+
+def test_hosting_people_makes_a_host_named_as_the_text_titles_them(extract):
+    meeting = only(meetings_of(extract, "Today, President Lindqvist hosted Governor Anna Berg and Mayor Omar Nasser "
+                                        "to discuss the flood plan.", "2021-04-19"))
+    assert {p.name: p.role for p in meeting.participants}["Lindqvist"] == "host"
+    assert meeting.hosts == ["President Lindqvist"]
+
+
+def test_a_body_holding_its_inaugural_meeting_hosts_its_first_meeting(extract):
+    meeting = only(meetings_of(extract, "This morning, the Regional Housing Council held its inaugural meeting.",
+                               "2021-09-10"))
+    assert (meeting.name, meeting.ordinal, meeting.hosts) == ("Regional Housing Council", 1, ["Regional Housing Council"])
+
+
+def test_the_headline_gives_the_venue_the_text_leaves_out(extract):
+    _, found = extract("Today, President Lindqvist met with six nurses to discuss their work.", "2021-05-14",
+                       title="Readout of Oval Office Meeting with Six Nurses")
+    assert only(found).location.venue == "Oval Office"

@@ -53,6 +53,15 @@ class MeetingDraft:
     aside: bool = False  # every mention told inside a relative clause: it owns no sentence
 
 
+def _host_name(person: PersonEntity) -> str:
+    """A hosting person as the article names them: the full name, or for a person named by surname only, with
+    the title it gives ("President Biden")."""
+    if len(person.name.split()) > 1:
+        return person.name
+    title = next((m.title for m in person.mentions if m.title and m.title[:1].isupper()), None)
+    return f"{title} {person.name}" if title else person.name
+
+
 def _week_frame(mentions: list) -> tuple[dt.date, dt.date] | None:
     """The week a story's lede sets its meetings in ("negotiators will hold meetings next week"): weekdays of
     meetings to come are read inside it ("would meet on Thursday and Friday")."""
@@ -88,11 +97,12 @@ class MeetingFinder:
         groups = [g for g in MentionGrouping(mentions, [s.text for s in sentences]).groups()]
         drafts = [self._draft(group) for group in groups]
         self._settings(groups, drafts)
+        self._headline_venue(drafts)
         add_context_participants(self.doc, drafts, self.people, self.reader, self.rules)
         for draft in drafts:
             for key, role in draft.participants.items():
                 if role == "host":
-                    name = next(p.name for p in self.people if p.key == key)
+                    name = _host_name(next(p for p in self.people if p.key == key))
                     if name not in draft.hosts:
                         draft.hosts.append(name)
         return sorted(drafts, key=lambda d: d.start)
@@ -121,6 +131,15 @@ class MeetingFinder:
         self._place(draft, group)
         self._attendance(draft)
         return draft
+
+    def _headline_venue(self, drafts: list[MeetingDraft]) -> None:
+        """"Readout of Oval Office Meeting with Six Dreamers": a venue the headline puts the story's meeting in,
+        when the text gives it none and no other meeting."""
+        title = self.doc._.title or ""
+        match = self.patterns.headline_venue.search(title)
+        in_person = [d for d in drafts if d.kind not in ("call", "virtual")]
+        if match and len(in_person) == 1 and not any(in_person[0].location.values()):
+            in_person[0].location["venue"] = match.group("venue")
 
     def _settings(self, groups: list[MentionGroup], drafts: list[MeetingDraft]) -> None:
         """"Talks with X at Labour's spring conference": the conference is where the talks took place, and who

@@ -219,6 +219,9 @@ class MentionReader:
                 continue
             body = m.group("body")
             fields = {"name": body, "series": body, "ordinal": None, "kind": "meeting", "verbal": True}
+            own = p.own_meeting.match(self.text, m.end()) if m.group(0).rstrip().endswith("its") else None
+            if own:
+                fields.update(ordinal=p.ordinal(own.group("ord")), host=body)
             verb = m.end("body") + len(m.group(0)[m.end("body") - m.start():]) - len(m.group(0)[m.end("body") - m.start():].lstrip())
             found.append((m.start("body"), m.end(), verb, fields))
         for m in p.ordinal_only.finditer(self.text):
@@ -292,6 +295,8 @@ class MentionReader:
         if named:
             mention.name, mention.series, mention.ordinal = named["name"], named["series"], named["ordinal"]
             mention.proper_name = True
+            if named.get("host"):
+                mention.hosts.append(named["host"])
         parsed = self.parses.token(index) if self.parses else None
         if parsed is None:
             self._read_without_parse(mention, sent)
@@ -356,11 +361,12 @@ class MentionReader:
         partners: list[Token] = []
         partner_role = "participant"
         if mention.verbal:
-            slots += [(t, "participant") for t in subjects(trigger)]
-            mention.named_subjects = sum(len(self._people_in(t)) for t in subjects(trigger))
             partners += with_conjuncts([c for c in trigger.children if c.dep_ in ("dobj", "dative")])
             partners += prepositional_objects(trigger, PARTNER_PREPOSITIONS | {"to"})
             partners += agents(trigger)
+            role = roles.get(trigger.lower_, "participant")
+            slots += [(t, role if role in ("host", "chair", "co-chair") else "participant") for t in subjects(trigger)]
+            mention.named_subjects = sum(len(self._people_in(t)) for t in subjects(trigger))
         else:
             partners += prepositional_objects(trigger, PARTNER_PREPOSITIONS | {"from"})
             slots += [(t, "participant") for t in with_conjuncts([c for c in trigger.children if c.dep_ == "poss"])]

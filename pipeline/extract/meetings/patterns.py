@@ -38,6 +38,11 @@ class MeetingPatterns:
         self.named_after = re.compile(
             rf"\b{ordinal}\s+(?:\(\w+\)\s+)?(?P<head>{heads}|{lower_heads})\s+of\s+(?:the\s+)?"
             rf"(?P<series>{_CAP}(?:\s+(?:{_CAP}|of|on|for|and|the))*(?:\s+{_CAP}))(?:\s*\((?P<abbr>[A-Z]{{2,}})\))?")
+        venue_words = "|".join(map(re.escape, rules.venue_words))
+        self.headline_venue = re.compile(
+            rf"(?:^|\bof\s+)(?:the\s+|an?\s+)?(?P<venue>(?:[A-Z][\w’'\-]*\s+){{0,3}}(?:{venue_words}))\s+"
+            rf"(?:Meeting|Talks|Summit|Roundtable|Session|Dinner|Lunch|Breakfast)\b")
+        self.own_meeting = re.compile(rf"\s*{ordinal}\s+(?:[a-z\-]+\s+)?(?:meeting|session)\b")
         self.ordinal_only = re.compile(rf"\b{ordinal}\s+(?:[a-z\-]+\s+){{0,3}}(?:meeting|summit|session|conference)\b")
         self.venue_phrase = re.compile(
             r"\b(?:in|at)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w’'\-]*\s+){0,4}(?:" + "|".join(map(re.escape, rules.venue_words))
