@@ -195,9 +195,12 @@ def test_re_ingesting_after_a_rule_change_makes_no_request(site, tmp_path):
 
 
 def test_offline_names_a_url_never_fetched_as_a_reject(tmp_path):
-    run(["http://127.0.0.1:9/never.html"], tmp_path / "out", offline=True)
+    summary = run(["http://127.0.0.1:9/never.html"], tmp_path / "out", feeds=["http://127.0.0.1:9/feed.xml"],
+                  offline=True)
     [reject] = rows(tmp_path / "out", "rejects.jsonl")
     assert reject["reason"] == "not fetched yet, and --offline makes no request"
+    assert summary.notices == ["http://127.0.0.1:9/feed.xml: no entry fetched yet; --offline reads nothing from "
+                               "this feed"]
 
 
 def test_replace_forgets_the_feed_but_not_the_pages_in_raw(site, tmp_path):

@@ -22,7 +22,7 @@ from pipeline.fetch.settings import FetchSettings
 from pipeline.fetch.urls import normalize_url, url_key
 from pipeline.ingest import IngestConfig, ingest
 
-FAST = FetchSettings(timeout=0.5, retries=1, backoff=0, delay=0)
+FAST = FetchSettings(timeout=3.0, retries=1, backoff=0, delay=0)
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"
 PORT_TALKS = page(
     "Port Ministers Agree on Shared Container Standards",
@@ -121,7 +121,7 @@ def hostile_routes(site: Site) -> dict[str, str | None]:
     flaky_calls = []
 
     def slow(_request):
-        site.stopping.wait(3)
+        site.stopping.wait(10)
         return Reply(200, FOREST_COUNCIL)
 
     def flaky(_request):
@@ -170,7 +170,7 @@ def test_every_hostile_answer_ends_in_an_article_or_a_reject_with_its_reason(sit
     expected = hostile_routes(site)
     refused = f"http://127.0.0.1:{closed_port()}/news.html"
     urls = [site.url(path) for path in expected] + [refused]
-    summary = run(urls, tmp_path / "out")
+    summary = run(urls, tmp_path / "out", timeout=1.0)
 
     articles, rejects = by_source(tmp_path / "out", "articles.jsonl"), by_source(tmp_path / "out", "rejects.jsonl")
     assert sorted([*articles, *rejects]) == sorted(urls), "every URL must be an article or a reject, once"

@@ -9,11 +9,12 @@ from urllib.parse import urlsplit
 from pipeline.fetch.store import StoredPage
 from pipeline.read.decoding import declared_html_charset, decode_bytes
 from pipeline.read.document import RawDocument, ReadProblem
-from pipeline.read.html_reader import read_html
 
 
 def page_document(page: StoredPage) -> RawDocument:
     """Raises ReadProblem for a page that is no text (an image served as HTML) or has no main text."""
+    from pipeline.read.html_reader import read_html
+
     if not page.body.strip():
         raise ReadProblem("empty page")
     decoded = decode_bytes(page.body, _known(page.charset) or declared_html_charset(page.body))

@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import safe_json
-from pipeline.fetch.client import Response
 from pipeline.fetch.urls import url_key
 from pipeline.write.jsonl import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from pipeline.fetch.client import Response
 
 RAW_DIR = "raw"
 
@@ -48,7 +51,7 @@ class RawStore:
                           content_type=meta.get("content_type", ""), charset=meta.get("charset"),
                           entry=meta.get("entry") or {})
 
-    def put(self, response: Response, entry: dict[str, str] | None = None) -> StoredPage:
+    def put(self, response: "Response", entry: dict[str, str] | None = None) -> StoredPage:
         key = url_key(response.url)
         page = StoredPage(url=response.url, body=response.body, final_url=response.final_url,
                           content_type=response.content_type, charset=response.charset,

@@ -10,15 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from pipeline.fetch.client import Fetcher, FetchProblem, Response
 from pipeline.fetch.feeds import FAILED, MAX_TRIES, RETRY, STORED, EntryState, FeedEntry, FeedState, parse_feed
 from pipeline.fetch.pages import page_document
 from pipeline.fetch.settings import FetchSettings
 from pipeline.fetch.store import RAW_DIR, RawStore, StoredPage
 from pipeline.models import Reject
 from pipeline.read.document import RawDocument, ReadProblem
+
+if TYPE_CHECKING:  # the HTTP client (urllib3) is imported only when something is fetched
+    from pipeline.fetch.client import Fetcher, Response
 
 ROBOTS_CACHE = Path(".cache") / "robots"
 
@@ -31,7 +34,7 @@ class _Outcome:
 
 class WebDocuments:
     """Iterating gives one RawDocument per page or a Reject (stage "read") with the reason. After iterating:
-    `files` lists the sources read (URLs, and each feed polled), `feeds` the feed states to commit,
+    `files` lists the sources read (URLs, and each feed polled), `feed_states()` gives the states to commit,
     `fetched` and `from_raw` count pages, `requests` the HTTP requests sent, `notices` what the user should know."""
 
     def __init__(self, urls: Iterable[str], feeds: Iterable[str], *, out_dir: Path, previous_feeds: dict | None,
@@ -47,7 +50,7 @@ class WebDocuments:
         self._outcomes: dict[str, str] = {}
         self.notices: list[str] = []
         self.fetched = self.from_raw = 0
-        self._fetcher: Fetcher | None = None
+        self._fetcher: "Fetcher | None" = None
 
     @property
     def requests(self) -> int:
@@ -67,7 +70,9 @@ class WebDocuments:
                 self._fetcher.close()
 
     @property
-    def fetcher(self) -> Fetcher:
+    def fetcher(self) -> "Fetcher":
+        from pipeline.fetch.client import Fetcher
+
         if self._fetcher is None:
             self._fetcher = Fetcher(self.settings, self.max_bytes, self.out_dir / ROBOTS_CACHE)
         return self._fetcher
@@ -84,6 +89,8 @@ class WebDocuments:
 
     def _read_or_fetch(self, url: str, refetch: bool, entry: dict[str, str] | None,
                        page: StoredPage | None) -> _Outcome:
+        from pipeline.fetch.client import FetchProblem
+
         page = page or (None if refetch else self.store.get(url))
         if page is not None:
             self.from_raw += 1
@@ -98,8 +105,14 @@ class WebDocuments:
         return _Outcome([_read(page)], STORED)
 
     def _feed(self, url: str) -> Iterator[RawDocument | Reject]:
+        from pipeline.fetch.client import FetchProblem
+
         state = self.feeds.setdefault(url, FeedState())
         if self.settings.offline:
+            if not state.entries:
+                self.notices.append(f"{url}: no entry fetched yet; --offline reads nothing from this feed")
+                del self.feeds[url]
+                return
             for entry in state.entries.values():
                 page = self.store.get(entry.url) if entry.status == STORED and entry.url else None
                 if page is not None:
@@ -117,7 +130,7 @@ class WebDocuments:
         for entry in entries + [e for e in retries if e.key not in listed]:
             yield from self._entry(url, state, entry)
 
-    def _entries(self, url: str, response: Response, state: FeedState) -> list[FeedEntry]:
+    def _entries(self, url: str, response: "Response", state: FeedState) -> list[FeedEntry]:
         if response.status == 304:
             return []
         parsed = parse_feed(response.body, url, response.content_type)

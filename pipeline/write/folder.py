@@ -119,6 +119,7 @@ class OutputFolder:
         """
         files = outputs.files()
         if self._same_as_committed(files):
+            self.generations.remove_leftovers()
             return False
         try:
             self.generations.commit(files)
