@@ -30,6 +30,7 @@ bench: install
 	$(BIN)/python scripts/bench_pipeline.py
 	$(BIN)/python scripts/bench_merge.py
 	$(BIN)/python scripts/bench_linear.py
+	$(BIN)/python scripts/bench_fetch.py
 
 clean:
 	rm -rf $(VENV) out outputs/.cache

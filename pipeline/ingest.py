@@ -1,4 +1,5 @@
-"""`ingest`: read → clean → dedup → parse (cached) → extract (cached) → merge → apply reviews → write.
+"""`ingest`: read (files, web pages, feeds) → clean → dedup → parse (cached) → extract (cached) → merge → apply
+reviews → write.
 
 Each stage lives in its own module (see `pipeline.stages`); this module only runs them in order.
 """
@@ -9,9 +10,11 @@ import hashlib
 import sys
 import time
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.fetch import WebDocuments, split_inputs
 from pipeline.models import Article, Counts, Manifest, ModelInfo, Reject
 from pipeline.nlp.identity import ModelIdentity
 from pipeline.read import iter_documents
@@ -43,35 +46,60 @@ class IngestSummary:
     notices: list[str] = field(default_factory=list)
     unapplied_reviews: list[str] = field(default_factory=list)
     reviews_applied: str | None = None
+    pages_fetched: int = 0
+    pages_from_raw: int = 0
+    requests: int = 0
+    nothing_new: bool = False
 
     def line(self) -> str:
+        if self.nothing_new:
+            return f"nothing new{self._web()}; {self.seconds:.1f} s; outputs unchanged"
         return (f"{self.articles} articles ({self.duplicates} duplicates), {self.rejects} rejects, "
                 f"{self.meetings} meetings, {self.people} people; parsed {self.parsed}, "
-                f"extracted {self.extracted}; {self.seconds:.1f} s"
+                f"extracted {self.extracted}{self._web()}; {self.seconds:.1f} s"
                 + ("" if self.written else "; outputs unchanged"))
+
+    def _web(self) -> str:
+        if not (self.requests or self.pages_fetched or self.pages_from_raw):
+            return ""
+        return (f"; {self.pages_fetched} pages fetched, {self.pages_from_raw} read from raw/, "
+                f"{self.requests} HTTP requests")
 
 
 def ingest(paths: list[str | Path], out_dir: str | Path, config: IngestConfig | None = None, *,
-           quiet: bool = True) -> IngestSummary:
-    """Ingest the files and folders in `paths` into `out_dir`; returns counts. Raises UserError on user mistakes.
+           feeds: list[str] = (), quiet: bool = True, only_if_new: bool = False) -> IngestSummary:
+    """Ingest the files, folders and http(s) URLs in `paths` and the new entries of the RSS/Atom `feeds` into
+    `out_dir`; returns counts. Raises UserError on user mistakes.
 
     With `config.incremental` (the default) the articles already in `out_dir` are kept and the new ones merged
-    in; an input file ingested before replaces its old articles. See `IngestConfig` for the other settings.
+    in; an input file (or URL) ingested before replaces its old articles. `only_if_new`: stop after reading,
+    changing nothing, when no input gave anything new. See `IngestConfig` for the other settings and
+    `pipeline.fetch` for the web inputs.
     """
     config = config or IngestConfig()
     started = dt.datetime.now(dt.timezone.utc)
     summary = IngestSummary()
     clock = _StageClock(summary)
-    inputs = check_paths_exist(paths)
+    urls, local = split_inputs(paths)
+    inputs = check_paths_exist(local)
     on_wait = None if quiet else (lambda message: print(f"convene ingest: {message}", file=sys.stderr, flush=True))
     with OutputFolder.open(out_dir, wait=config.wait, on_wait=on_wait) as folder:
         with clock("read+clean"):
             previous = folder.read_previous(repair=config.repair) if config.incremental else PreviousOutputs()
             root = choose_root(inputs, config.root, previous.root)
-            documents = iter_documents(inputs, root=root.path, skip=[folder.path], max_bytes=config.max_bytes)
+            files = iter_documents(inputs, root=root.path, skip=[folder.path], max_bytes=config.max_bytes)
+            web = WebDocuments(urls, feeds, out_dir=folder.path, previous_feeds=previous.feeds,
+                               known_urls=(a.source for a in previous.articles), settings=config.fetch,
+                               max_bytes=config.max_bytes)
             rejects: list[Reject] = []
-            new_articles = list(clean_documents(documents, rejects, config.rules))
-            articles, rejects = _with_previous(previous, new_articles, rejects, documents.files, root, summary)
+            new_articles = list(clean_documents(chain(files, web), rejects, config.rules))
+            _count_web(summary, web)
+            read = len(new_articles) + len(rejects)
+            articles, rejects = _with_previous(previous, new_articles, rejects, files.files + web.files, root, summary)
+            if only_if_new and _nothing_new(previous, len(articles) + len(rejects) - read, read, web):
+                summary.nothing_new = True
+                summary.seconds = clock.total()
+                return summary
         with clock("dedup"):
             deduplicated = deduplicate(articles, config.near_duplicate_threshold)
         with clock("parse+extract"):
@@ -84,12 +112,24 @@ def ingest(paths: list[str | Path], out_dir: str | Path, config: IngestConfig | 
                 folder.path, meetings, people)
         rejects += extraction.rejects
         _count(summary, deduplicated.articles, rejects, meetings, people, extraction)
-        manifest = _manifest(paths, config, extraction.identity, summary, started)
+        manifest = _manifest([*paths, *(f"--feed {url}" for url in feeds)], config, extraction.identity, summary,
+                             started)
         with clock("write"):
-            outputs = Outputs(deduplicated.articles, meetings, people, rejects, manifest, root=str(root.path))
+            outputs = Outputs(deduplicated.articles, meetings, people, rejects, manifest,
+                              root=str(root.path) if root.path else None, feeds=web.feed_states())
             summary.written = folder.commit(outputs)
     summary.seconds = clock.total()
     return summary
+
+
+def _count_web(summary: IngestSummary, web: WebDocuments) -> None:
+    summary.pages_fetched, summary.pages_from_raw, summary.requests = web.fetched, web.from_raw, web.requests
+    summary.notices += web.notices
+
+
+def _nothing_new(previous: PreviousOutputs, kept: int, read: int, web: WebDocuments) -> bool:
+    """True when reading gave no article or reject, replaced no earlier one, and left every feed's state as it was."""
+    return read == 0 and kept == len(previous.articles) + len(previous.rejects) and web.feed_states() == previous.feeds
 
 
 def _count(summary: IngestSummary, articles: list[Article], rejects: list[Reject], meetings: list, people: list,

@@ -121,6 +121,7 @@ class Article(Record):
     dateline: str | None = None
     agency: str | None = None
     publisher: str | None = None
+    author: str | None = Field(default=None, exclude_if=lambda value: value is None)
     external_id: str | None = None
     encoding: str | None = None
     encoding_errors: int = Field(default=0, ge=0)

@@ -104,6 +104,19 @@ def test_an_unchanged_run_commits_nothing(folder_with_outputs):
     assert generation_folders(out) == ["000001"]
 
 
+def test_an_unchanged_run_removes_the_generation_a_killed_run_left_behind(folder_with_outputs):
+    """A run killed after switching to its generation but before removing the old one leaves two; the next run
+    removes the stale one even when it has nothing new to write."""
+    import shutil
+
+    inputs, out = folder_with_outputs
+    shutil.copytree(out / ".convene" / "generations" / "000001", out / ".convene" / "generations" / "000000")
+    before = snapshot(out)
+    assert not ingest([inputs], out, IngestConfig()).written
+    assert generation_folders(out) == ["000001"]
+    assert snapshot(out) == before
+
+
 def test_a_folder_of_plain_files_is_adopted_and_read_as_before(tmp_path):
     inputs = write_inputs(tmp_path / "in", SMALL_ARTICLES)
     plain = tmp_path / "plain"

@@ -1,4 +1,4 @@
-"""`convene ingest`: raw article files in, validated and merged JSON Lines out."""
+"""`convene ingest`: raw article files, web pages and feeds in, validated and merged JSON Lines out."""
 from __future__ import annotations
 
 import argparse
@@ -6,6 +6,7 @@ import errno
 import sys
 from pathlib import Path
 
+from pipeline.cli.fetch_options import add_feed_arguments, add_fetch_arguments, feed_urls, fetch_settings
 from pipeline.errors import UserError
 from pipeline.stages.config import DEFAULT_MAX_BYTES
 
@@ -31,11 +32,28 @@ Parses and per-article results are cached in OUT/.cache, so re-running on an unc
 work and a new article is the only one parsed. Reviewer decisions in OUT/reviews.jsonl (see `convene
 review`) are applied to the merged records.
 
+Web pages: an http(s) URL among the inputs is fetched (timeouts, retries with backoff, one request at a time
+per host, robots.txt obeyed, --max-bytes as the size limit), its main text and metadata (title, date,
+author, site) read with trafilatura, and the URL is the article's `source` and `url`. The page is kept in
+OUT/raw/, so naming the URL again reads it from there without a request (--refetch: fetch it again).
+Every failure (no such host, timeout, HTTP 4xx/5xx, not HTML, too large, no main text, disallowed by
+robots.txt) is a reject with the reason.
+
+Feeds: each --feed (or URL listed in the --feeds file) is polled with a conditional request (ETag,
+Last-Modified); its entries not seen before are fetched like URLs, and what each feed has given is
+remembered in the folder, so the next poll fetches only new entries. An entry whose page failed in a way
+that may pass (a timeout, a 5xx) is tried again at the next poll. An entry repeating a URL already in the
+folder is skipped; near-duplicate articles from different sites are marked by the merge as usual.
+After changing a rule, --offline re-reads every fetched page from OUT/raw/ without a request.
+
 examples:
   convene ingest sources --out outputs
   convene ingest sources/new_article.txt --out outputs   # merge one more article into an existing folder
   convene ingest sources --out outputs --replace         # start the folder over with just these inputs
   convene ingest corpus/ --out /tmp/run --processes 2 --batch-size 16
+  convene ingest https://example.org/news/summit.html --out outputs
+  convene ingest --feed https://example.org/news.rss --out outputs   # run again later: only new entries
+  convene ingest --feed https://example.org/news.rss --offline --resources my-rules --out outputs
 """
 
 
@@ -56,8 +74,10 @@ def positive_int(option: str, value: str | int) -> int:
 def register(subparsers) -> None:
     parser = subparsers.add_parser("ingest", help="extract meetings, people and roles from articles",
                                    description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    parser.add_argument("paths", nargs="*", metavar="PATH_OR_URL",
+                        help="article files or folders, or http(s) URLs of web pages")
     parser.add_argument("--out", default="outputs", metavar="DIR", help="output folder (default: outputs)")
+    add_feed_arguments(parser)
     parser.add_argument("--replace", action="store_true",
                         help="drop the articles already in DIR instead of keeping them (by default, articles "
                              "from earlier runs stay and the new ones are merged in; an input file ingested "
@@ -83,24 +103,29 @@ def register(subparsers) -> None:
                         help=f"files larger than this are rejected (default: {DEFAULT_MAX_BYTES}); texts longer "
                              "than 100,000 characters are parsed in paragraph-aligned pieces")
     parser.add_argument("--quiet", action="store_true", help="no progress output and no summary line")
+    add_fetch_arguments(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
     from pipeline.ingest import IngestConfig, ingest
 
+    feeds = feed_urls(args)
+    if not args.paths and not feeds:
+        raise UserError("nothing to ingest: give a file, folder or URL, or --feed URL")
     if args.resources and not Path(args.resources).is_dir():
         raise UserError(f"--resources: no such folder: {args.resources}")
     config = IngestConfig(model=args.model, resources=args.resources,
                           batch_size=positive_int("--batch-size", args.batch_size),
                           processes=positive_int("--processes", args.processes),
                           max_bytes=positive_int("--max-bytes", args.max_bytes), incremental=not args.replace,
-                          root=Path(args.root) if args.root else None, repair=args.repair, wait=not args.no_wait)
+                          root=Path(args.root) if args.root else None, repair=args.repair, wait=not args.no_wait,
+                          fetch=fetch_settings(args))
     if config.root is not None and not config.root.is_dir():
         raise UserError(f"--root {args.root} is not a folder")
     try:
-        summary = ingest(args.paths, args.out, config, quiet=args.quiet)
-    except OSError as exc:  # writing the cache or the output folder; reading inputs never raises
+        summary = ingest(args.paths, args.out, config, feeds=feeds, quiet=args.quiet)
+    except OSError as exc:  # writing the cache, raw/ or the output folder; reading inputs never raises
         what = "disk full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else exc.strerror or str(exc)
         raise UserError(f"cannot write to {args.out}: {what} ({exc.filename}); "
                         "the previous outputs are unchanged") from None

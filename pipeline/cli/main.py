@@ -8,7 +8,7 @@ import sys
 from pipeline import __version__
 from pipeline.errors import UserError
 
-SUBCOMMANDS = ["ingest", "schema", "evaluate", "diff", "review"]
+SUBCOMMANDS = ["ingest", "watch", "schema", "evaluate", "diff", "review"]
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -20,6 +20,7 @@ class RawDocument:
     published: str | None = None
     url: str | None = None
     publisher: str | None = None
+    author: str | None = None
     external_id: str | None = None
     encoding: str | None = None
     format: str = "txt"

@@ -16,7 +16,9 @@ _DATE_META = (
 )
 _URL_META = ("og:url",)
 _PUBLISHER_META = ("og:site_name", "publisher")
+_AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
 _BLOCK_TAGS = ("head", "p", "item", "quote", "code", "row", "cell", "list", "table")
+_BYLINE = re.compile(r"^by\s+", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 
 
@@ -43,6 +45,7 @@ def read_html(text: str, source: str, encoding: str | None) -> RawDocument:
         published=published or extracted.date or None,
         url=url or extracted.url or None,
         publisher=_first(meta, _PUBLISHER_META) or extracted.sitename or None,
+        author=_author(meta) or extracted.author or None,
         encoding=encoding,
         format="html",
     )
@@ -61,6 +64,12 @@ def _meta_tags(tree) -> dict[str, str]:
 
 def _first(meta: dict[str, str], names: tuple[str, ...]) -> str | None:
     return next((meta[name] for name in names if name in meta), None)
+
+
+def _author(meta: dict[str, str]) -> str | None:
+    """The first author meta tag that names a person (`article:author` is often a profile URL instead)."""
+    found = next((meta[name] for name in _AUTHOR_META if name in meta and "://" not in meta[name]), None)
+    return _BYLINE.sub("", found) or None if found else None
 
 
 def _title_element(tree) -> str | None:

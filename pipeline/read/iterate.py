@@ -64,7 +64,7 @@ def iter_documents(paths: Sequence[str | Path], *, root: Path | None = None, ski
     folder) are never walked.
     """
     checked = check_paths_exist(paths)
-    return InputDocuments(checked, root or common_root(checked), skip, max_bytes)
+    return InputDocuments(checked, root or (common_root(checked) if checked else Path.cwd()), skip, max_bytes)
 
 
 def read_file(item: InputFile, *, max_bytes: int) -> Iterator[RawDocument | Reject]:

@@ -17,7 +17,9 @@ from pipeline.errors import UserError
 
 @dataclass(frozen=True)
 class InputRoot:
-    path: Path
+    """`path` is None only when no local file has been read into the folder (web inputs alone)."""
+
+    path: Path | None
     previous: Path | None = None
 
     @property
@@ -26,7 +28,7 @@ class InputRoot:
 
     def rebase(self, source: str) -> str:
         """An earlier run's source (relative to the previous root) made relative to this root."""
-        if not self.moved:
+        if not self.moved or "://" in source:
             return source
         prefix = Path(os.path.relpath(self.previous, self.path)).as_posix()
         return f"{prefix}/{source}"
@@ -39,18 +41,19 @@ def common_root(paths: Sequence[Path]) -> Path:
 
 def choose_root(paths: Sequence[Path], given: Path | None, stored: str | None) -> InputRoot:
     """The root for this run; `stored` is the output folder's root from its last run (None for a new folder)."""
-    inputs = common_root(paths)
     previous = Path(stored) if stored else None
     if given is not None:
         root = Path(os.path.abspath(given))
         outside = next((p for p in paths if not _under(Path(os.path.abspath(p)), root)), None)
         if outside is not None:
             raise UserError(f"{outside} is not inside --root {given}")
+    elif not paths:
+        root = previous
     elif previous is not None:
-        root = Path(os.path.commonpath([previous, inputs]))
+        root = Path(os.path.commonpath([previous, common_root(paths)]))
     else:
-        root = inputs
-    if previous is not None and not _under(previous, root):
+        root = common_root(paths)
+    if previous is not None and root is not None and not _under(previous, root):
         raise UserError(f"--root {given} does not hold {previous}, the folder the existing sources are relative to; "
                         "give a --root that holds both, or --replace to start over")
     return InputRoot(root, previous)

@@ -42,5 +42,5 @@ def _article(document: RawDocument, rules: RuleResources | None) -> Article:
     return Article(id=article_id(cleaned.text, document.source if empty else None), source=document.source,
                    url=document.url, title=cleaned.title, published=cleaned.published, text=cleaned.text,
                    status="empty" if empty else "ok", dateline=cleaned.dateline, agency=cleaned.agency,
-                   publisher=document.publisher, external_id=document.external_id, encoding=document.encoding,
+                   publisher=document.publisher, author=document.author, external_id=document.external_id, encoding=document.encoding,
                    encoding_errors=document.encoding_errors)

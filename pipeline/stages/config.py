@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.fetch.settings import FetchSettings
 from pipeline.resources import RuleResources
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -22,6 +23,7 @@ class IngestConfig:
     model's `max_length`) are parsed in paragraph-aligned pieces of at most this many characters.
     `resources`: a rule resource folder to use instead of the bundled `pipeline/resources/`; its word lists
     and thresholds (the near-duplicate similarity among them) decide cleaning, extraction and merging.
+    `fetch`: how pages and feeds are fetched (timeouts, retries, politeness; see `FetchSettings`).
     """
 
     model: str | None = None
@@ -34,6 +36,7 @@ class IngestConfig:
     repair: bool = False
     wait: bool = True
     chunk_chars: int = DEFAULT_CHUNK_CHARS
+    fetch: FetchSettings = FetchSettings()
 
     @property
     def rules(self) -> RuleResources:

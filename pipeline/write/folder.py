@@ -16,11 +16,12 @@ from pydantic import BaseModel, ValidationError
 from pipeline import safe_json
 from pipeline.errors import UserError
 from pipeline.models import Article, Manifest, Meeting, Person, Reject
-from pipeline.write.generations import HOME, Generations, is_disk_full
+from pipeline.write.generations import HOME, LINKED_FILES, Generations, is_disk_full
 from pipeline.write.jsonl import iter_jsonl, render_jsonl
 from pipeline.write.lock import FolderLock
 
 STATE_FILE = "state.json"
+FEEDS_FILE = "feeds.json"
 CACHE_DIR = ".cache"
 TIMESTAMPS = ("started", "finished")
 Model = TypeVar("Model", bound=BaseModel)
@@ -36,11 +37,12 @@ class Outputs:
     rejects: list[Reject]
     manifest: Manifest
     root: str | None = None
+    feeds: dict = field(default_factory=dict)
 
     def files(self) -> dict[str, bytes]:
         rejects = sorted(self.rejects, key=lambda r: (r.source, r.stage, r.reason))
         manifest = safe_json.dumps(self.manifest.model_dump(mode="json"), indent=2) + "\n"
-        return {
+        files = {
             "articles.jsonl": render_jsonl(self.articles),
             "meetings.jsonl": render_jsonl(self.meetings),
             "people.jsonl": render_jsonl(self.people),
@@ -48,6 +50,9 @@ class Outputs:
             "manifest.json": manifest.encode("utf-8"),
             STATE_FILE: (safe_json.dumps({"root": self.root}) + "\n").encode("utf-8"),
         }
+        if self.feeds:
+            files[FEEDS_FILE] = (safe_json.dumps(self.feeds, indent=1) + "\n").encode("utf-8")
+        return files
 
 
 @dataclass
@@ -59,6 +64,7 @@ class PreviousOutputs:
     people: list[Person] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     root: str | None = None
+    feeds: dict = field(default_factory=dict)
     dropped: list[str] = field(default_factory=list)
 
 
@@ -101,6 +107,7 @@ class OutputFolder:
             people=self._records("people.jsonl", Person, repair, dropped),
             rejects=self._records("rejects.jsonl", Reject, repair, dropped),
             root=self._state().get("root"),
+            feeds=self.feed_states(),
         )
         previous.dropped = dropped
         return previous
@@ -112,6 +119,7 @@ class OutputFolder:
         """
         files = outputs.files()
         if self._same_as_committed(files):
+            self.generations.remove_leftovers()
             return False
         try:
             self.generations.commit(files)
@@ -144,9 +152,13 @@ class OutputFolder:
             raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
         return records
 
-    def _state(self) -> dict:
+    def feed_states(self) -> dict:
+        """What the committed run remembers of each feed it polled (see `pipeline.fetch.feeds`)."""
+        return self._state(FEEDS_FILE)
+
+    def _state(self, name: str = STATE_FILE) -> dict:
         current = self.generations.current()
-        path = current / STATE_FILE if current else None
+        path = current / name if current else None
         if path is None or not path.exists():
             return {}
         try:
@@ -157,7 +169,12 @@ class OutputFolder:
 
     def _same_as_committed(self, files: dict[str, bytes]) -> bool:
         current = self.generations.current()
-        if current is None or any(not (self.path / name).is_symlink() for name in files if name != STATE_FILE):
+        if current is None or any(not (self.path / name).is_symlink() for name in files if name in LINKED_FILES):
+            return False
+        try:
+            if set(os.listdir(current)) != set(files):
+                return False
+        except OSError:
             return False
         for name, data in files.items():
             try:

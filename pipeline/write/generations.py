@@ -59,6 +59,11 @@ class Generations:
             raise
         self._remove_stale()
 
+    def remove_leftovers(self) -> None:
+        """Remove what an interrupted run left beside the committed generation (see `_remove_stale`)."""
+        if self.folder.is_dir():
+            self._remove_stale()
+
     def _next_name(self) -> str:
         numbers = [int(p.name) for p in self.folder.iterdir() if p.name.isdigit()]
         return f"{max(numbers, default=0) + 1:06d}"
