@@ -349,3 +349,14 @@ def test_the_headline_gives_the_venue_the_text_leaves_out(extract):
     _, found = extract("Today, President Lindqvist met with six nurses to discuss their work.", "2021-05-14",
                        title="Readout of Oval Office Meeting with Six Nurses")
     assert only(found).location.venue == "Oval Office"
+
+
+def test_a_meeting_told_only_by_its_length_is_one_apart_from_the_talks_to_come(extract):
+    found = meetings_of(extract, "A communique issued at the end of a two-day ministerial meeting said the bloc hoped "
+                                 "for more investment.\n\nThe ministers are due to start four days of talks tomorrow "
+                                 "with Secretary of State Anna Berg.", "1987-06-16", dateline="VALLETTA, June 16")
+    assert len(found) == 2
+    talks = next(m for m in found if m.participants)
+    assert (talks.start_date, talks.end_date) == (dt.date(1987, 6, 17), dt.date(1987, 6, 20))
+    ministerial = next(m for m in found if not m.participants)
+    assert ministerial.location.city == "Valletta"

@@ -40,7 +40,8 @@ CONVENING_VERBS = frozenset({"held", "hold", "holds", "holding", "convened", "co
 # "a group of House members led by X", "the meeting, which also included X and Y"
 LEADING_VERBS = frozenset({"led", "headed", "included", "includes", "including", "comprising", "comprised"})
 _OTHER_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "poss", "compound", "dative"})
-_DURATION = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)[- ]days?(?:\s+of)?\s+$",
+_DURATION = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)[- ]days?(?:\s+of)?\s+"
+                       r"(?:[a-z][a-z\-]+\s+){0,2}$",
                        re.IGNORECASE)
 # what a named meeting is on, part of its name ("Joint Committee on Agricultural Cooperation")
 _SUBJECT_OF_NAME = re.compile(r"\s+(?:on|for)\s+(?:the\s+)?(?P<words>[A-Z][a-z][\w\-]*(?:\s+(?:and\s+|&\s+)?[A-Z][a-z][\w\-]*)*)")
@@ -105,9 +106,11 @@ class Mention:
 
     @property
     def has_content(self) -> bool:
-        """Something shows a meeting taking place: people at it, a day, a place, an edition number, or a sentence
-        that speaks of it as an event ("at the summit"). A name alone can be an organization's ("... Forum")."""
+        """Something shows a meeting taking place: people at it, a day, a place, an edition number, a length ("a
+        two-day meeting"), or a sentence that speaks of it as an event ("at the summit"). A name alone can be an
+        organization's ("... Forum")."""
         return bool(self.participants or self.places or self.ordinal or (self.name and (self.verbal or self.in_lede))
+                    or self.duration_days
                     or any(d.start_date or d.kind in ("weekday", "relative") for d in self.dates + self.end_dates))
 
 
