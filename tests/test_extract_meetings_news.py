@@ -360,3 +360,15 @@ def test_a_meeting_told_only_by_its_length_is_one_apart_from_the_talks_to_come(e
     assert (talks.start_date, talks.end_date) == (dt.date(1987, 6, 17), dt.date(1987, 6, 20))
     ministerial = next(m for m in found if not m.participants)
     assert ministerial.location.city == "Valletta"
+
+
+def test_a_conference_hosted_by_someone_is_one_meeting_and_a_club_of_nations_no_place(extract):
+    found = meetings_of(extract, "At a conference on developing enterprise hosted by Finance Minister Erik Brandt on "
+                                 "Friday, Minister Ravi Mehta said he favoured floating rates.\n\nIndia has been invited "
+                                 "to take part in the G7 meeting taking place in London on Friday and Saturday.",
+                        "2005-02-04")
+    conference = next(m for m in found if m.kind == "conference")
+    assert conference.hosts == ["Erik Brandt"]
+    assert not any(m.kind == "meeting" and "Erik Brandt" in people(m) for m in found)
+    g7 = next(m for m in found if m.name == "G7 meeting")
+    assert (g7.location.city, g7.location.region) == ("London", None)

@@ -330,6 +330,9 @@ class MentionReader:
                                   for c in trigger.children):
             mention.dropped = "not a meeting"
             return
+        if mention.verbal and trigger.dep_ in ("acl", "relcl") and self._describes_meeting_noun(trigger):
+            mention.dropped = "describes a meeting noun"  # "a conference hosted by X": the conference's mention
+            return
         anchor, frame, frame_preposition = self._anchor(trigger, mention.verbal)
         mention.clause = (self._char(anchor.left_edge), self._char(anchor.right_edge) + len(anchor.right_edge.text))
         mention.aside = any(t.dep_ == "relcl" for t in [trigger, *trigger.ancestors])
@@ -767,6 +770,18 @@ class MentionReader:
             number = duration.group("n").lower()
             mention.duration_days = int(number) if number.isdigit() else _NUMBERS[number]
 
+    def _describes_meeting_noun(self, verb: Token) -> bool:
+        """A participle or relative clause that hangs from a meeting noun's phrase ("a conference on enterprise
+        hosted by X")."""
+        current = verb.head
+        for _ in range(4):
+            if self.parses.doc_index(current) in self.trigger_starts:
+                return True
+            if current.dep_ not in ("pobj", "prep", "compound", "conj") or current.head.i == current.i:
+                return False
+            current = current.head
+        return False
+
     @staticmethod
     def _stranded_preposition(token: Token, anchor: Token) -> bool:
         """"said that on Thursday and Friday X would meet": the parser hung the day inside the next noun phrase,
@@ -787,7 +802,7 @@ class MentionReader:
                 anchor.lower_ not in rules.meeting_event_verbs | END_WORDS | START_WORDS:
             anchor = trigger
         for ent in self.ents_by_sentence.get(self.sentence_of(sent.start_char), []):
-            if ent.label_ not in PLACE_LABELS:
+            if ent.label_ not in PLACE_LABELS or any(ch.isdigit() for ch in ent.text):
                 continue
             tokens = self._tokens_of(ent.start_char, ent.end_char)
             if not tokens:
@@ -860,8 +875,9 @@ class MentionReader:
             for preposition in token.children:
                 if preposition.dep_ != "prep" or preposition.lower_ not in PLACE_PREPOSITIONS:
                     continue
-                for obj in (c for c in preposition.children if c.dep_ == "pobj"):
+                for obj in (c for c in preposition.children if c.dep_ == "pobj" and c.i != trigger.i):
                     names = [t for t in noun_phrase(obj) if t.pos_ == "PROPN" and t.text[:1].isupper()
+                             and not any(ch.isdigit() for ch in t.text)
                              and t.ent_type_ in ("", "GPE", "LOC", "FAC") and t.lower_ not in self.rules.org_heads
                              and t.lower_ not in self.rules.titles
                              and self.person_at.get(self.parses.doc_index(t)) is None]
@@ -975,7 +991,8 @@ class MentionReader:
             if len(words) and doc[start].pos_ != "NUM":
                 mention.name = doc[start:trigger.i + 1].text
                 mention.series = words.text
-                place_words = all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in words)
+                place_words = all(t.ent_type_ in ("GPE", "LOC", "FAC") and not any(ch.isdigit() for ch in t.text)
+                                  for t in words)
                 mention.proper_name = not place_words and words[-1].text not in self.rules.venue_words
                 if words[-1].text in self.rules.venue_words:
                     mention.places.append(Place("venue", words.text, words.start_char, words.end_char))
