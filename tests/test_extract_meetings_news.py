@@ -372,3 +372,4 @@ def test_a_conference_hosted_by_someone_is_one_meeting_and_a_club_of_nations_no_
     assert not any(m.kind == "meeting" and "Erik Brandt" in people(m) for m in found)
     g7 = next(m for m in found if m.name == "G7 meeting")
     assert (g7.location.city, g7.location.region) == ("London", None)
+    assert g7 is not conference and g7.kind == "meeting" and not g7.participants
