@@ -162,6 +162,16 @@ def test_two_reports_of_a_conference_naming_different_attendees_merge():
     assert article_sets(merged) == [["x", "y"]]
 
 
+def test_reports_naming_one_meeting_differently_merge_by_their_distinctive_words():
+    london = Location(city="London")
+    described = meeting("g1", "x", name="meeting of G20 finance ministers", location=london)
+    short = meeting("g2", "y", name="G20 meeting", series="G20", location=london,
+                    participants=[Participant(name="Ravi Mehta", role="participant")])
+    other = meeting("o1", "z", name="OPEC meeting", series="OPEC", location=london)
+    merged, _ = merge([described, short, other], [], infos("x", "y", "z"))
+    assert article_sets(merged) == [["x", "y"], ["z"]]
+
+
 def test_conflicting_fields_are_kept_with_their_articles():
     common = dict(series="Harbour Cities Forum", ordinal=3, start_date=d("2022-05-04"))
     merged, _ = merge(

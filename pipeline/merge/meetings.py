@@ -27,6 +27,7 @@ SURNAMES_PAIRED = 8
 FULL_BLOCK_SIZE = 200
 NEIGHBOURS_IN_LARGE_BLOCK = 50
 IN_PERSON_KINDS = frozenset({"summit", "conference"})
+_SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "for", "on", "in", "with", "'s", "s"})
 PLACE_SUFFIXES = (" city", " prefecture", " province", " county", " district")
 
 
@@ -44,6 +45,7 @@ class MeetingFeatures:
     country: str
     surnames: frozenset[str]
     hosts: frozenset[str]
+    core: frozenset[str] = frozenset()  # the label's distinctive words ("g7" of "meeting of G7 finance ministers")
 
 
 def place_key(place: str | None) -> str:
@@ -67,6 +69,7 @@ def meeting_features(meeting: Meeting, person_ids: Mapping[str, str] | None = No
     person_ids = person_ids or {}
     surnames = frozenset(person_ids.get(p.person_id or "") or names.parse(p.name).surname
                          for p in meeting.participants if names.tokens(p.name))
+    city = place_key(meeting.location.city)
     return MeetingFeatures(
         articles=frozenset(source.article_id for source in meeting.sources),
         kind=meeting.kind,
@@ -74,11 +77,20 @@ def meeting_features(meeting: Meeting, person_ids: Mapping[str, str] | None = No
         ordinal=ordinal,
         start=start,
         end=end,
-        city=place_key(meeting.location.city),
+        city=city,
         country=orgs.normalize_country(meeting.location.country),
         surnames=surnames,
         hosts=frozenset(orgs.normalize_org(host) for host in meeting.hosts),
+        core=label_core(label, city, rules),
     )
+
+
+def label_core(label: str, city: str, rules: RuleResources) -> frozenset[str]:
+    """The words of a label that tell one meeting from another: without meeting nouns, words for officials and
+    their portfolios, small words and the city ("meeting of G7 finance ministers" and "G7 meeting" both give g7)."""
+    generic = rules.meeting_nouns.keys() | rules.delegate_nouns | rules.portfolio_words | _SMALL_WORDS
+    words = frozenset(w for w in label.replace("'s", " ").split() if w not in generic and w not in city.split())
+    return words
 
 
 def date_gap(a: MeetingFeatures, b: MeetingFeatures) -> int | None:
@@ -92,6 +104,11 @@ def labels_agree(a: str, b: str) -> bool:
     return bool(a and b) and (a == b or fuzz.token_sort_ratio(a, b) >= SAME_LABEL_FROM)
 
 
+def same_label(a: MeetingFeatures, b: MeetingFeatures) -> bool:
+    """Two labels for one meeting: alike as written, or with the same distinctive words."""
+    return labels_agree(a.label, b.label) or bool(a.core and a.core == b.core)
+
+
 def score_pair(a: MeetingFeatures, b: MeetingFeatures, max_gap: int = 1) -> float | None:
     """How strongly two mentions look like one meeting; None when they can never be one (dates more than
     `max_gap` days apart, different editions, or no shared edition, date or labelled place)."""
@@ -102,13 +119,13 @@ def score_pair(a: MeetingFeatures, b: MeetingFeatures, max_gap: int = 1) -> floa
         return None
     if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
         return None
-    same_label = labels_agree(a.label, b.label)
-    same_edition = same_label and a.ordinal is not None and a.ordinal == b.ordinal
+    same = same_label(a, b)
+    same_edition = same and a.ordinal is not None and a.ordinal == b.ordinal
     same_city = bool(a.city and a.city == b.city)
-    if not (same_edition or gap is not None or (same_label and same_city)):
+    if not (same_edition or gap is not None or (same and same_city)):
         return None
     score = 0.0
-    if same_label:
+    if same:
         score += 3.0 if same_edition else 1.5
     elif a.label and b.label and fuzz.token_sort_ratio(a.label, b.label) < DIFFERENT_LABEL_BELOW:
         score -= 1.5
@@ -156,6 +173,8 @@ def blocking_keys(f: MeetingFeatures) -> Iterator[tuple[Hashable, int | None]]:
         yield ("edition", f.label, f.ordinal), None
     if f.label and f.city:
         yield ("label-place", f.label, f.city), None
+    if f.core and f.city:
+        yield ("core-place", f.core, f.city), None
     if f.start is None:
         return
     surnames = sorted(f.surnames)[:SURNAMES_PAIRED]
@@ -205,12 +224,13 @@ class MeetingFacts:
     earliest_end: int | None
     editions: dict[str, int]
     labels: set[str]
+    cores: set[frozenset[str]]
 
 
 def _facts(f: MeetingFeatures) -> MeetingFacts:
     editions = {f.label: f.ordinal} if f.label and f.ordinal else {}
     return MeetingFacts(set(f.articles), f.start, f.end if f.start is not None else None, editions,
-                        {f.label} if f.label else set())
+                        {f.label} if f.label else set(), {f.core} if f.core else set())
 
 
 def _allowed(a: MeetingFacts, b: MeetingFacts, max_gap: int) -> bool:
@@ -220,8 +240,8 @@ def _allowed(a: MeetingFacts, b: MeetingFacts, max_gap: int) -> bool:
     ends = [e for e in (a.earliest_end, b.earliest_end) if e is not None]
     if starts and ends and max(starts) - min(ends) > max_gap:
         return False
-    if a.labels and b.labels and not any(fuzz.token_sort_ratio(x, y) >= DIFFERENT_LABEL_BELOW
-                                         for x in a.labels for y in b.labels):
+    if a.labels and b.labels and a.cores.isdisjoint(b.cores) and not any(
+            fuzz.token_sort_ratio(x, y) >= DIFFERENT_LABEL_BELOW for x in a.labels for y in b.labels):
         return False
     small, big = sorted((a.editions, b.editions), key=len)
     return all(big.get(label, ordinal) == ordinal for label, ordinal in small.items())
@@ -234,6 +254,7 @@ def _combine(big: MeetingFacts, small: MeetingFacts) -> MeetingFacts:
         big.earliest_end = min(big.earliest_end or small.earliest_end, small.earliest_end)  # type: ignore[type-var]
     big.editions.update(small.editions)
     big.labels |= small.labels
+    big.cores |= small.cores
     return big
 
 
@@ -269,7 +290,7 @@ def _loose_score(a: MeetingFeatures, b: MeetingFeatures, max_gap: int) -> float 
     gap = date_gap(a, b)
     if gap is not None and gap > max_gap:
         return None
-    score = 1.0 if labels_agree(a.label, b.label) else 0.0
+    score = 1.0 if same_label(a, b) else 0.0
     if gap is not None:
         score += 1.0
     score += _participants_score(a.surnames, b.surnames) + _kind_score(a.kind, b.kind)
