@@ -373,3 +373,16 @@ def test_a_conference_hosted_by_someone_is_one_meeting_and_a_club_of_nations_no_
     g7 = next(m for m in found if m.name == "G7 meeting")
     assert (g7.location.city, g7.location.region) == ("London", None)
     assert g7 is not conference and g7.kind == "meeting" and not g7.participants
+
+
+def test_the_days_of_a_meeting_noun_and_who_its_delegation_includes(extract):
+    found = meetings_of(extract, "Technical meetings are to be held today and tomorrow, with meetings at a more senior "
+                                 "level scheduled for Thursday and Friday. The Canadian aides here for the technical "
+                                 "talks include Paul Grant and Anne Roy. The two sides in the Thursday and Friday "
+                                 "talks will be headed by Deputy Minister Luis Vega and Deputy Minister Ivo Marek.",
+                        "1987-04-05", dateline="WASHINGTON, April 5")
+    by_people = {frozenset(people(m)): m for m in found}
+    technical = by_people[frozenset({"Paul Grant", "Anne Roy"})]
+    senior = by_people[frozenset({"Luis Vega", "Ivo Marek"})]
+    assert (technical.start_date, technical.end_date) == (dt.date(1987, 4, 5), dt.date(1987, 4, 6))
+    assert (senior.start_date, senior.end_date) == (dt.date(1987, 4, 9), dt.date(1987, 4, 10))

@@ -38,7 +38,7 @@ POSTPONING = frozenset({"postponed", "delayed", "moved", "rescheduled", "pushed"
 # who holds a meeting with a crowd the text does not name hosts it ("held talks with Y": both take part alike)
 CONVENING_VERBS = frozenset({"held", "hold", "holds", "holding", "convened", "convenes", "convene"})
 # "a group of House members led by X", "the meeting, which also included X and Y"
-LEADING_VERBS = frozenset({"led", "headed", "included", "includes", "including", "comprising", "comprised"})
+LEADING_VERBS = frozenset({"led", "headed", "include", "included", "includes", "including", "comprising", "comprised"})
 _OTHER_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "poss", "compound", "dative"})
 _DURATION = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)[- ]days?(?:\s+of)?\s+"
                        r"(?:[a-z][a-z\-]+\s+){0,2}$",
@@ -396,6 +396,10 @@ class MentionReader:
                 partners += prepositional_objects(anchor, PARTNER_PREPOSITIONS)
                 if role == "co-chair":
                     partner_role = role
+                if anchor.lower_ in LEADING_VERBS and any(trigger.i in {t.i for t in subject.subtree}
+                                                          for subject in subjects(anchor)):
+                    slots += [(t, "participant") for t in with_conjuncts(
+                        [c for c in anchor.children if c.dep_ in ("dobj", "attr")])]
             elif frame is not None and frame_preposition not in NOT_YET:
                 slots += [(t, "participant") for t in subjects(frame) or self._name_before(frame)]
             for child in trigger.children:
@@ -751,6 +755,8 @@ class MentionReader:
                     path = path_up(t, means)
                 elif t.i == tokens[0].i and self._stranded_preposition(t, anchor):
                     path = []
+                elif t.i in own_phrase and t.i != trigger.i:
+                    path = path_up(t, trigger) or []  # "the Thursday and Friday talks": the noun's own days
                 elif path is None or not self._attached(t, anchor, trigger):
                     continue
                 if any(p.i not in inside and p.i != trigger.i and p.dep_ in _OTHER_ARGUMENTS for p in path):
