@@ -386,3 +386,13 @@ def test_the_days_of_a_meeting_noun_and_who_its_delegation_includes(extract):
     senior = by_people[frozenset({"Luis Vega", "Ivo Marek"})]
     assert (technical.start_date, technical.end_date) == (dt.date(1987, 4, 5), dt.date(1987, 4, 6))
     assert (senior.start_date, senior.end_date) == (dt.date(1987, 4, 9), dt.date(1987, 4, 10))
+
+
+@pytest.mark.parametrize("course", ["at the talks, scheduled to end on Wednesday",
+                                    "during the talks, which are scheduled to end Wednesday"])
+def test_talks_scheduled_to_end_on_a_weekday_end_on_the_one_to_come(extract, course):
+    # published Monday 13 April 1987: the talks run to Wednesday the 15th, not the 8th
+    meeting = only(meetings_of(extract, "Foreign Minister Anna Berg and Foreign Minister Ivo Marek met today in "
+                                        "pursuit of an arms accord.\n\nOfficials have been optimistic about progress "
+                                        f"{course}.", "1987-04-13", dateline="MOSCOW, April 13"))
+    assert (meeting.start_date, meeting.end_date) == (dt.date(1987, 4, 13), dt.date(1987, 4, 15))

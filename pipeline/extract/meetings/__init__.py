@@ -166,7 +166,7 @@ class MeetingFinder:
         for order, mention in enumerate(group.mentions):
             resolved = []
             for date in mention.dates:
-                start, end = date.for_tense("future" if date.start in mention.future_dates else mention.tense)
+                start, end = mention.days_of(date)
                 if date.start in mention.future_dates and start and start == self.published and date.kind == "weekday":
                     start = end = start + dt.timedelta(days=7)
                 frame = self.week_frame
@@ -184,7 +184,7 @@ class MeetingFinder:
             return min(candidates, key=lambda c: (c[0], c[1], c[2].start))[2]
         for mention in group.mentions:
             for last in mention.end_dates:
-                day = last.for_tense(mention.tense)[1] or last.for_tense(mention.tense)[0]
+                day = mention.days_of(last)[1] or mention.days_of(last)[0]
                 if day is None:
                     continue
                 days = max((m.duration_days or 1 for m in group.all_mentions), default=1)
@@ -197,7 +197,7 @@ class MeetingFinder:
         end = date.end_date
         for mention in group.mentions:
             for last in mention.end_dates:
-                day = last.for_tense(mention.tense)[1] or last.for_tense(mention.tense)[0]
+                day = mention.days_of(last)[1] or mention.days_of(last)[0]
                 if day and date.start_date <= day <= date.start_date + dt.timedelta(days=31) and (not end or day > end):
                     end = day
             if mention.duration_days and end == date.start_date and any(

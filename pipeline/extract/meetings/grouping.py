@@ -27,13 +27,13 @@ def mention_days(mention: Mention) -> tuple[dt.date, dt.date] | None:
     ending clause ("to end on Wednesday"), or a length ("four days of talks")."""
     start = end = None
     for date in mention.dates:
-        first, last = date.for_tense("future" if date.start in mention.future_dates else mention.tense)
+        first, last = mention.days_of(date)
         if first:
             start, end = first, last or first
             break
     length = dt.timedelta(days=(mention.duration_days or 1) - 1)
     for date in mention.end_dates:
-        first, last = date.for_tense(mention.tense)
+        first, last = mention.days_of(date)
         if first and (start is None or first >= start):
             end = last or first
             start = start or (end - length if mention.duration_days else dt.date.min)

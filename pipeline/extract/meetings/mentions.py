@@ -3,6 +3,7 @@ read with the dependency parse of its sentence into who took part, when, where, 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -34,6 +35,8 @@ PARTICIPANT_INCLUDING = frozenset({"including", "among"})
 PASSIVE_PARTICIPATION = frozenset({"attended", "joined", "accompanied"})
 # "postponed to Friday": a day still to come, whatever the tense of the sentence
 POSTPONING = frozenset({"postponed", "delayed", "moved", "rescheduled", "pushed", "brought", "put"})
+# "the talks, scheduled to end on Wednesday": a day of a plan not told as past is one to come
+SCHEDULING = frozenset({"scheduled", "due", "slated", "set", "planned", "expected"})
 # "X held a meeting with more than 100 representatives", "X, Y and Z held a meeting with small business leaders":
 # who holds a meeting with a crowd the text does not name hosts it ("held talks with Y": both take part alike)
 CONVENING_VERBS = frozenset({"held", "hold", "holds", "holding", "convened", "convenes", "convene"})
@@ -79,7 +82,8 @@ class Mention:
     dates: list[DateMention] = field(default_factory=list)
     end_dates: list[DateMention] = field(default_factory=list)
     duration_days: int | None = None
-    future_dates: set[int] = field(default_factory=set)  # starts of dates read forward ("postponed to Friday")
+    future_dates: set[int] = field(default_factory=set)  # starts of dates read forward ("postponed to Friday",
+    # "scheduled to end Wednesday")
     tense: str = "past"
     present: bool = False  # told in the present ("the meetings, which end today"): neither before nor after
     places: list[Place] = field(default_factory=list)
@@ -103,6 +107,10 @@ class Mention:
     indefinite: bool = False  # "a conference": a meeting not spoken of before
     in_lede: bool = False  # named in the article's first sentence, where a news story states its event
     plural_reference: bool = False  # "both meetings", "the meetings": says something of every meeting before
+
+    def days_of(self, date: DateMention) -> tuple[dt.date | None, dt.date | None]:
+        """The days a date of this mention stands for, read in its tense (forward when planned or put off)."""
+        return date.for_tense("future" if date.start in self.future_dates else self.tense)
 
     @property
     def has_content(self) -> bool:
@@ -714,12 +722,16 @@ class MentionReader:
         return True
 
     def _course_clause(self, verb: Token, trigger: Token) -> bool:
-        """A verb telling the meeting's own course, directly under the meeting noun or under such a verb."""
+        """A verb telling the meeting's own course, directly under the meeting noun or under such a verb, or a
+        participle right after the meeting noun that the parser hung elsewhere ("progress at the talks, scheduled
+        to end on Wednesday")."""
         current = verb
         phrase = {t.i for t in trigger.subtree if not is_verb(t)}
         for _ in range(3):
             if current.lower_ not in self.rules.meeting_event_verbs and current.lower_ not in END_WORDS | START_WORDS:
                 return False
+            if current.dep_ == "advcl" and current.tag_ == "VBN" and 0 < current.left_edge.i - trigger.right_edge.i <= 2:
+                return True
             if current.head.i in phrase:
                 return current.dep_ in ("relcl", "acl")
             if current.dep_ not in ("xcomp", "conj", "acl", "relcl"):
@@ -763,7 +775,9 @@ class MentionReader:
                     continue
                 decisive = next((p for p in path if p.i not in inside and (
                     p.lower_ in END_WORDS or p.lower_ in START_WORDS)), None)
-                if any(p.lower_ in POSTPONING for p in path + [anchor]):
+                if any(p.lower_ in POSTPONING for p in path + [anchor]) or any(
+                        p.lower_ in SCHEDULING and not any(c.lower_ in ("was", "were", "had") for c in p.children)
+                        for p in path):
                     mention.future_dates.add(date.start)
                 is_end = (decisive is not None and decisive.lower_ in END_WORDS) or (
                     at_its_end and t.i not in own_phrase)
