@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,12 +52,15 @@ def _patterns(folder: Path, name: str) -> tuple[dict[str, Any], ...]:
     return tuple(rows)
 
 
+def _data_files(folder: Path) -> list[Path]:
+    return [path for path in sorted(folder.iterdir()) if path.is_file() and path.suffix in DATA_SUFFIXES]
+
+
 def _fingerprint(folder: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix in DATA_SUFFIXES:
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    for path in _data_files(folder):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -123,6 +127,13 @@ class RuleResources:
     @classmethod
     def bundled(cls) -> "RuleResources":
         return _bundled()
+
+    def save(self, folder: str | Path) -> None:
+        """Copy the data files these resources were read from into `folder` (created if needed)."""
+        target = Path(folder)
+        target.mkdir(parents=True, exist_ok=True)
+        for path in _data_files(self.folder):
+            shutil.copyfile(path, target / path.name)
 
     @property
     def whole_words(self) -> list[str]:
