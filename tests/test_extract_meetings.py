@@ -419,3 +419,40 @@ def test_a_host_named_by_surname_takes_the_title_the_text_gives():
     assert _host_name(host("Keller", None, "the minister", "President", "Envoy")) == "President Keller"
     assert _host_name(host("Keller", "the minister")) == "Keller"
     assert _host_name(host("Keller")) == "Keller"
+
+
+# --- dependency-parse helpers -------------------------------------------------------------------------------------------
+
+
+def test_sentences_parsed_on_demand_and_the_helpers_over_their_parse(nlp):
+    from pipeline.extract import statistical_only
+    from pipeline.extract.meetings.syntax import (SentenceParses, agents, negated, noun_phrase, path_up,
+                                                  prepositional_objects, subjects, with_conjuncts)
+
+    text = ("Anna Keller and Karl Olsen met with Minister Elena Berg in Oslo. "
+            "The forum was not attended by Ravi Mehta. It was opened by Ana Ribeiro and by Mia Berg.")
+    with statistical_only(nlp):
+        doc = nlp(text)
+    steps = nlp.get_pipe("convene_meetings").parse_steps
+    first, second, third = list(doc.sents)
+    parses = SentenceParses(doc, [second], steps)
+    assert parses.token(first.start) is None and parses.token(second.start).text == "The"
+    assert SentenceParses(doc, [first], []).token(first.start) is None
+    parses.add(doc, [first, second, third], steps)
+    met = parses.token(next(t.i for t in first if t.text == "met"))
+    assert parses.doc_index(met) == next(t.i for t in first if t.text == "met")
+
+    def texts(tokens):
+        return sorted(t.text for t in tokens)
+
+    assert texts(subjects(met)) == ["Keller", "Olsen"]
+    (berg,) = prepositional_objects(met, frozenset({"with"}))
+    assert berg.text == "Berg" and prepositional_objects(met, frozenset({"at"})) == []
+    assert texts(noun_phrase(berg)) == ["Berg", "Elena", "Minister"]
+    assert texts(with_conjuncts([next(t for t in subjects(met) if t.text == "Keller")])) == ["Keller", "Olsen"]
+    assert [t.text for t in path_up(parses.token(first.start), met)] == ["Anna", "Keller"]
+    assert path_up(met, berg) is None
+    attended = parses.token(next(t.i for t in second if t.text == "attended"))
+    assert negated(attended) and texts(agents(attended)) == ["Mehta"]
+    opened = parses.token(next(t.i for t in third if t.text == "opened"))
+    assert not negated(opened) and texts(agents(opened)) == ["Berg", "Ribeiro"]

@@ -957,3 +957,96 @@ def test_lone_surnames_that_fit_no_full_name_join_each_other_unless_their_roles_
     assert people_groups([person("p1", "a", "Okoro", [("Envoy", None)]), person("p2", "b", "Okoro", [("Minister of Trade", None)]),
                           person("p3", "c", "Okoro", [("Envoy", None)])]) == [["p1", "p3"], ["p2"]]
     assert people_groups([person("p1", "a", "Okoro"), person("p2", "a", "Okoro")]) == [["p1"], ["p2"]]
+
+
+# --- what a cluster must keep true --------------------------------------------------------------------------------------
+
+from pipeline.merge.meetings import MeetingFacts, _allowed as meetings_allowed, _combine as meetings_combine  # noqa: E402
+from pipeline.merge.meetings import _facts as meeting_facts  # noqa: E402
+from pipeline.merge.people import PersonFacts, _allowed as people_allowed, _combine as people_combine  # noqa: E402
+from pipeline.merge.reconcile import _sortable  # noqa: E402
+
+
+def test_label_agreement_and_penalty_boundaries():
+    exactly_92 = ("abcdefghijklmnopqrstuvwxy", "abcdefghijklmnopqrstuvw12")
+    assert labels_agree(*exactly_92)
+    exactly_60 = ("abcde", "abcxy")
+    assert score_pair(features("a", label=exactly_60[0]), features("b", label=exactly_60[1])) == pytest.approx(6.3)
+    near = ("harbour cities forum", "harbour city forum")  # alike (89) but not the same name: neither for nor against
+    assert score_pair(features("a", label=near[0]), features("b", label=near[1])) == pytest.approx(6.3)
+    assert meetings_allowed(MeetingFacts({"a"}, None, None, {}, {exactly_60[0]}),
+                            MeetingFacts({"b"}, None, None, {}, {exactly_60[1]}), 1)
+    assert not meetings_allowed(MeetingFacts({"a"}, None, None, {}, {"abcde"}),
+                                MeetingFacts({"b"}, None, None, {}, {"vwxyz"}), 1)
+
+
+def test_meeting_clusters_refuse_a_second_article_a_second_edition_and_a_wider_span():
+    def facts(article, start=None, end=None, editions=None, labels=()):
+        return MeetingFacts({article}, start, end, dict(editions or {}), set(labels))
+
+    assert not meetings_allowed(facts("a"), facts("a"), 1)
+    assert meetings_allowed(facts("a", 100, 100), facts("b", 101, 101), 1)
+    assert not meetings_allowed(facts("a", 100, 100), facts("b", 102, 102), 1)
+    assert meetings_allowed(facts("a", 100, 100), facts("b"), 1)
+    assert not meetings_allowed(facts("a", editions={"forum": 3}), facts("b", editions={"forum": 4}), 1)
+    assert meetings_allowed(facts("a", editions={"forum": 3}), facts("b", editions={"forum": 3, "summit": 9}), 1)
+    assert meetings_allowed(facts("a", editions={"forum": 3}), facts("b", editions={"forums": 5}), 1)
+    combined = meetings_combine(facts("a", 100, 103, {"forum": 3}, {"forum"}), facts("b", 101, 102, {"x": 1}, {"x"}))
+    assert (combined.articles, combined.latest_start, combined.earliest_end, combined.editions, combined.labels) == (
+        {"a", "b"}, 101, 102, {"forum": 3, "x": 1}, {"forum", "x"})
+    undated = meetings_combine(facts("a"), facts("b", 101, 102))
+    assert (undated.latest_start, undated.earliest_end) == (101, 102)
+    kept = meetings_combine(facts("a", 101, 102), facts("b"))
+    assert (kept.latest_start, kept.earliest_end) == (101, 102)
+    assert meeting_facts(features("a", ordinal=None)).editions == {}
+    assert meeting_facts(features("a", label="", ordinal=3)).editions == {}
+    assert meeting_facts(features("a")).editions == {"harbour forum": 3}
+    assert meeting_facts(features("a", label="")).labels == set()
+
+
+def test_an_unnumbered_report_does_not_bridge_two_editions():
+    common = dict(series="Harbour Forum", start_date=d("2024-05-01"), location=Location(city="Porto"))
+    mentions = [meeting("x1", "x", ordinal=3, **common), meeting("y1", "y", **common), meeting("z1", "z", ordinal=4, **common)]
+    groups = article_sets(merge(mentions, [], infos("x", "y", "z"))[0])
+    assert groups in ([["x", "y"], ["z"]], [["x"], ["y", "z"]])
+
+
+def test_a_third_report_from_an_article_already_in_the_cluster_stays_out():
+    mentions = [leaders_meeting("x1", "x", "2021-11-15"), leaders_meeting("y1", "y", "2021-11-15"),
+                leaders_meeting("x2", "x", "2021-11-15")]
+    assert len(merge(mentions, [], infos("x", "y"))[0]) == 2
+
+
+def test_person_clusters_refuse_a_second_article_and_given_names_of_another_person():
+    def facts(article, givens):
+        return PersonFacts({article}, set(), set(), givens)
+
+    assert not people_allowed(facts("a", {}), facts("a", {}), NAMES)
+    assert not people_allowed(facts("a", {"keller": {("anna",)}}), facts("b", {"keller": {("maria",)}}), NAMES)
+    assert people_allowed(facts("a", {"keller": {("anna",)}}), facts("b", {"berg": {("maria",)}}), NAMES)
+    assert people_allowed(facts("a", {"keller": {("anna",)}}), facts("b", {"keller": {("anna", "maria")}}), NAMES)
+    big = PersonFacts({"a"}, {"spain"}, {"envoy"}, {"keller": {("anna",)}})
+    combined = people_combine(big, PersonFacts({"b"}, {"chile"}, {"minister"}, {"keller": {("ana",)}, "berg": {("jo",)}}))
+    assert (combined.articles, combined.countries, combined.titles, combined.givens) == (
+        {"a", "b"}, {"spain", "chile"}, {"envoy", "minister"}, {"keller": {("anna",), ("ana",)}, "berg": {("jo",)}})
+
+
+def test_role_boundaries_and_given_name_details():
+    def facts(*titles):
+        return PersonFacts(set(), set(), set(titles))
+
+    assert not roles_conflict(facts("abcd"), facts("abef"), RULES)  # similarity exactly 50: not below
+    assert roles_match(facts("abcdefghijklmnopqrst"), facts("abcdefghijklmnopq123"), RULES)  # exactly 85
+    assert given_spellings_match(NAMES, "karim", "korim")
+    assert NAMES.given_names_compatible("tor", "torvald")
+    assert person_pair_score(person("p1", "a", "Manuel Pedro Bareto", [("President", None)]),
+                             person("p2", "b", "Jose Manuel Luis Barreto", [("President", None)])) is None
+    assert person_pair_score(person("p1", "a", "Manuel Luis Bareto", [("President", None)]),
+                             person("p2", "b", "Jose Manuel Luis Barreto", [("President", None)])) == 2.5
+
+
+def test_previous_ids_index_people_too_and_conflict_values_sort_numbers_first():
+    keller = person("p-7", "a", "Anna Keller")
+    assert PreviousIds.from_records([], [keller]).people == {"p-7": "p-7"}
+    assert sorted(["b", 10, 9, "a", 2.5], key=_sortable) == [2.5, 9, 10, "a", "b"]
+    assert sorted([True, 3], key=_sortable) == [3, True]

@@ -11,7 +11,7 @@ import json
 import re
 import shutil
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -110,7 +110,6 @@ class RuleResources:
     footer_markers: frozenset[str]
     agencies: dict[str, str]
     thresholds: dict[str, float]
-    max_title_words: int = field(default=0)
 
     def __hash__(self) -> int:
         return hash(self.fingerprint)
@@ -251,7 +250,6 @@ def _load(folder: Path, fingerprint: str) -> RuleResources:
         agencies={form.lower(): (name or form) for form, _, name in
                   (entry.partition("\t") for entry in _entries(folder, "agencies.txt"))},
         thresholds=json.loads((folder / "thresholds.json").read_text(encoding="utf-8")),
-        max_title_words=max((len(t.replace("-", " - ").split()) for t in titles), default=1),
     )
 
 
