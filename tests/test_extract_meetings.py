@@ -456,3 +456,12 @@ def test_sentences_parsed_on_demand_and_the_helpers_over_their_parse(nlp):
     assert negated(attended) and texts(agents(attended)) == ["Mehta"]
     opened = parses.token(next(t.i for t in third if t.text == "opened"))
     assert not negated(opened) and texts(agents(opened)) == ["Berg", "Ribeiro"]
+
+
+def test_words_inside_quotation_marks_are_what_someone_says(nlp):
+    from pipeline.extract.meetings.context import _quoted_tokens
+
+    doc = nlp.make_doc('Keller said "we met" and “they left” but "Olsen stayed')
+    assert sorted(doc[i].text for i in _quoted_tokens(doc[:])) == ["Olsen", "left", "met", "stayed", "they", "we"]
+    plain = nlp.make_doc("Keller met Olsen.")
+    assert _quoted_tokens(plain[:]) == set()
