@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test snapshot bench clean
+.PHONY: install run test mutate snapshot bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ run: install
 test: install
 	$(BIN)/python -m pytest
 
+# Mutation testing of the merge and meeting rules (settings in pyproject.toml [tool.mutmut]): every mutant is run
+# against the merge and meeting tests afresh, then the share killed is printed per module.
+mutate: install
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/python scripts/mutation_report.py --min 85
+
 snapshot: install
 	$(BIN)/convene ingest sources --out out --replace --quiet
 	cp -L out/articles.jsonl out/meetings.jsonl out/people.jsonl out/rejects.jsonl out/manifest.json outputs/
@@ -33,4 +40,4 @@ bench: install
 	$(BIN)/python scripts/bench_fetch.py
 
 clean:
-	rm -rf $(VENV) out outputs/.cache
+	rm -rf $(VENV) out outputs/.cache mutants

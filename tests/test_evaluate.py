@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli.main import main
-from pipeline.evaluate.score import evaluate, format_details, format_table, to_json
+from pipeline.evaluate.report import format_details, format_table, to_json
+from pipeline.evaluate.score import evaluate
 
 SCORE_SCRIPT = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"
 

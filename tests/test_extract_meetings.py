@@ -176,3 +176,292 @@ def test_meeting_evidence_points_into_the_text(extract):
     meeting = one_meeting(extract, text, "2024-04-10")
     for evidence in meeting.sources[0].evidence:
         assert text[evidence.start:evidence.end] == evidence.text
+
+
+# --- the patterns the rules match with, built from the resources ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def patterns(nlp):
+    """Meeting patterns built afresh from the bundled resources (the pipeline's own are built once per process)."""
+    from pipeline.extract.meetings import MeetingPatterns
+    from pipeline.resources import RuleResources
+
+    return MeetingPatterns(nlp, RuleResources.bundled())
+
+
+def test_named_meeting_patterns_give_edition_series_and_head(patterns):
+    before = patterns.named_before.search("Delegates came to the 12th Nordic Harbour Cities Summit in Oslo.")
+    assert (before.group("ord"), before.group("series").strip(), before.group("head")) == (
+        "12th", "Nordic Harbour Cities", "Summit")
+    spelled = patterns.named_before.search("The Third Lake Region Joint Committee sat")
+    assert (spelled.group("ord"), spelled.group("head")) == ("Third", "Joint Committee")
+    after = patterns.named_after.search("at the Second Meeting of the Baltic Ferry Council (BFC) in Riga")
+    assert (after.group("ord"), after.group("head"), after.group("series"), after.group("abbr")) == (
+        "Second", "Meeting", "Baltic Ferry Council", "BFC")
+    assert patterns.named_before.search("the fifth of May meeting") is None
+    assert [patterns.ordinal(word) for word in ("Third", "third", "12th", "101st")] == [3, 3, 12, 101]
+
+
+def test_body_venue_and_ordinal_only_patterns(patterns):
+    body = patterns.body_met.search("On Monday the Coastal Fisheries Council met in Tromso.")
+    assert body.group("body") == "Coastal Fisheries Council"
+    text = "The Coastal Fisheries Council held its 2nd plenary session"
+    held = patterns.body_met.search(text)
+    assert held.group(0).endswith("held its")
+    assert patterns.own_meeting.match(text, held.end()).group("ord") == "2nd"
+    assert patterns.ordinal_only.search("ahead of the fifth annual summit").group("ord") == "fifth"
+    venue = patterns.venue_phrase.search("They met in the Grand Palace of the Republic on Friday.")
+    assert venue.group("venue") == "Grand Palace of the Republic"
+    headline = patterns.headline_venue.search("Readout of Oval Office Meeting with Farm Leaders")
+    assert headline.group("venue") == "Oval Office"
+
+
+def test_trigger_matchers_are_built_from_the_resource_patterns(patterns, nlp):
+    doc = nlp.make_doc("The summit ended after the talks")
+    assert sorted(nlp.vocab.strings[m] for m, _, _ in patterns.nouns(doc)) == ["summit", "talks"]
+    labels = {key.split("#")[0] for key in patterns.needs_person}
+    assert labels == {"meeting", "call"} and all(key.split("#")[1].isdigit() for key in patterns.needs_person)
+    assert len(patterns.verbs) == len(patterns.rules.meeting_triggers)
+
+
+# --- grouping mentions into meetings, helper by helper ------------------------------------------------------------------
+
+def day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def date(start: str | None, end: str | None = None, kind: str = "absolute", at: int = 0, future=None):
+    from pipeline.dates import DateMention
+
+    first = day(start) if start else None
+    last = day(end) if end else first
+    by_tense = ((first, last), (day(future), day(future))) if future else None
+    return DateMention(at, at + 5, "date", first, last, kind, by_tense)
+
+
+def mention(sentence: int = 0, kind: str = "meeting", start: int | None = None, **fields):
+    from pipeline.extract.meetings.mentions import Mention
+
+    position = start if start is not None else sentence * 100
+    return Mention(kind=kind, start=position, end=position + 7, sentence=sentence, verbal=fields.pop("verbal", True),
+                   **fields)
+
+
+def test_the_days_a_mention_gives():
+    from pipeline.extract.meetings.grouping import mention_days
+
+    assert mention_days(mention()) is None
+    assert mention_days(mention(dates=[date("2024-05-01")])) == (day("2024-05-01"), day("2024-05-01"))
+    assert mention_days(mention(dates=[date(None), date("2024-05-02", "2024-05-03")])) == (
+        day("2024-05-02"), day("2024-05-03"))
+    assert mention_days(mention(dates=[date("2024-05-01")], duration_days=3)) == (day("2024-05-01"), day("2024-05-03"))
+    assert mention_days(mention(dates=[date("2024-05-01")], end_dates=[date("2024-05-04")])) == (
+        day("2024-05-01"), day("2024-05-04"))
+    assert mention_days(mention(dates=[date("2024-05-05")], end_dates=[date("2024-05-04")])) == (
+        day("2024-05-05"), day("2024-05-05"))
+    assert mention_days(mention(end_dates=[date("2024-05-04")], duration_days=2)) == (day("2024-05-03"), day("2024-05-04"))
+    assert mention_days(mention(end_dates=[date("2024-05-04")])) == (dt.date.min, day("2024-05-04"))
+    assert mention_days(mention(end_dates=[date(None), date("2024-05-06")])) == (dt.date.min, day("2024-05-06"))
+    # a date read forward ("postponed to Friday") and a date read in the mention's tense
+    forward = date("2024-05-01", future="2024-05-08", at=40)
+    assert mention_days(mention(dates=[forward], future_dates={40})) == (day("2024-05-08"), day("2024-05-08"))
+    assert mention_days(mention(dates=[forward], tense="future")) == (day("2024-05-08"), day("2024-05-08"))
+    assert mention_days(mention(dates=[forward])) == (day("2024-05-01"), day("2024-05-01"))
+
+
+def test_a_group_keeps_what_its_mentions_say_up_to_date():
+    from pipeline.extract.meetings.grouping import MentionGroup
+
+    first = mention(0, participants={1: "participant"}, series="Harbour Forum", proper_name=True,
+                    dates=[date("2024-05-02")], places=[], tense="past")
+    group = MentionGroup([first])
+    assert (group.days(), group.participants, group.series, group.ordinal, group.kind, group.last_sentence,
+            group.tenses, group.settings, group.places) == (
+        (day("2024-05-02"), day("2024-05-02")), {1}, "Harbour Forum", None, "meeting", 0, {"past"}, set(), set())
+    from pipeline.extract.meetings.mentions import Place
+
+    group.add(mention(3, kind="summit", participants={2: "host"}, ordinal=4, dates=[date("2024-05-01")],
+                      end_dates=[date("2024-05-03")], places=[Place("city", "Porto", 0, 5)], setting_of=7,
+                      tense="future", verbal=False))
+    group.add(mention(2, series="Other Forum", proper_name=True, end_dates=[date("2024-05-06")]))
+    assert group.days() == (day("2024-05-01"), day("2024-05-06"))
+    assert group.participants == {1, 2} and group.places == {"Porto"} and group.settings == {7}
+    assert (group.series, group.ordinal, group.kind, group.last_sentence) == ("Harbour Forum", 4, "summit", 3)
+    assert group.tenses == {"past", "future"}
+    fresh = MentionGroup(list(group.mentions))
+    assert (fresh.days(), fresh.participants, fresh.series, fresh.ordinal, fresh.kind, fresh.last_sentence,
+            fresh.tenses, fresh.settings, fresh.places) == (group.days(), group.participants, group.series, group.ordinal,
+                                                             group.kind, group.last_sentence, group.tenses,
+                                                             group.settings, group.places)
+    undated = MentionGroup([mention(0)])
+    assert undated.days() is None
+    undated.add(mention(1, dates=[date("2024-05-01")]))
+    assert undated.days() == (day("2024-05-01"), day("2024-05-01"))
+    only_end = MentionGroup([mention(0, end_dates=[date("2024-05-04")])])
+    assert only_end.days() == (dt.date.min, day("2024-05-04"))
+    only_end.add(mention(1, dates=[date("2024-05-02")]))
+    assert only_end.days() == (day("2024-05-02"), day("2024-05-04"))
+    assert MentionGroup([mention(0, end_dates=[date("2024-05-04")]), mention(1, dates=[date("2024-05-02")])]).days() == (
+        day("2024-05-02"), day("2024-05-04"))
+    assert group.holds(300) and not group.holds(301)
+    present = MentionGroup([mention(0, present=True, dates=[date("2024-05-01")]), mention(1, verbal=False, tense="future")])
+    assert present.tenses == set()
+
+
+def test_mentions_agree_on_days_series_and_kind():
+    from pipeline.extract.meetings.grouping import MentionGroup, _dates_agree, _kinds_agree, _similar_series
+
+    assert _dates_agree(None, (day("2024-05-01"), day("2024-05-01")))
+    assert _dates_agree((day("2024-05-01"), day("2024-05-01")), None)
+    assert _dates_agree((day("2024-05-01"), day("2024-05-01")), (day("2024-05-02"), day("2024-05-03")))
+    assert _dates_agree((day("2024-05-03"), day("2024-05-04")), (day("2024-05-01"), day("2024-05-02")))
+    assert not _dates_agree((day("2024-05-01"), day("2024-05-01")), (day("2024-05-03"), day("2024-05-03")))
+    assert not _dates_agree((day("2024-05-04"), day("2024-05-05")), (day("2024-05-01"), day("2024-05-02")))
+    assert _similar_series("Harbour Forum", "Nordic Harbour Forum") and _similar_series("Nordic Harbour Forum", "harbour forum")
+    assert _similar_series("Nordic Harbour Cities Forum", "Baltic Harbour Cities Forum") is False
+    assert not _similar_series("Harbour Cities Forum Meeting", "Harbour Cities Forum Session")
+    assert _similar_series("Nordic Harbour Cities Water Energy Transport Forum",
+                           "Baltic Harbour Cities Water Energy Transport Forum")
+    assert not _similar_series("Harbour Cities Forum", "River Basin Summit")
+    summit, call = MentionGroup([mention(kind="summit")]), MentionGroup([mention(kind="call")])
+    assert _kinds_agree(mention(kind="meeting"), summit) and _kinds_agree(mention(kind="call"), MentionGroup([mention()]))
+    assert _kinds_agree(mention(kind="conference"), summit) and _kinds_agree(mention(kind="virtual"), summit)
+    assert not _kinds_agree(mention(kind="call"), summit) and not _kinds_agree(mention(kind="summit"), call)
+    assert _kinds_agree(mention(kind="call"), call)
+
+
+def test_grouping_by_shared_people_series_days_and_places():
+    from pipeline.extract.meetings.grouping import MentionGrouping
+    from pipeline.extract.meetings.mentions import Place
+
+    def grouped(mentions, sentences=None):
+        texts = sentences or ["Sentence."] * (max(m.sentence for m in mentions) + 1)
+        return [[m.start for m in g.mentions] for g in MentionGrouping(mentions, texts).groups()]
+
+    pair = {1: "participant", 2: "participant"}
+    assert grouped([mention(0, participants=pair), mention(1, participants=dict(pair))]) == [[0, 100]]
+    assert grouped([mention(0, participants=pair), mention(1, participants={1: "participant", 3: "participant"})]) == [
+        [0], [100]]
+    assert grouped([mention(0, participants=pair), mention(1, participants=dict(pair))],
+                   ["They met.", "He also met them separately."]) == [[0], [100]]
+    assert grouped([mention(0, participants=pair), mention(1, participants=dict(pair), dates=[date("2024-05-01")]),
+                    mention(2, participants=dict(pair), dates=[date("2024-05-09")])]) == [[0, 100], [200]]
+    assert grouped([mention(0, participants=pair, tense="past"),
+                    mention(1, participants=dict(pair), tense="future")]) == [[0], [100]]
+    assert grouped([mention(0, participants={1: "participant"}), mention(1, participants={1: "participant"})]) == [[0, 100]]
+    assert grouped([mention(0, participants={1: "participant"}),
+                    mention(1, participants={1: "participant"}, indefinite=True)]) == [[0], [100]]
+    assert grouped([mention(0, participants=pair), mention(1, participants=dict(pair), partner_keys={3})]) == [[0], [100]]
+    series = dict(series="Harbour Forum", proper_name=True)
+    assert grouped([mention(0, ordinal=3, **series), mention(90, ordinal=3, **series)]) == [[0, 9000]]
+    assert grouped([mention(0, ordinal=3, **series), mention(1, ordinal=4, **series)]) == [[0], [100]]
+    porto = [Place("city", "Porto", 0, 5)]
+    assert grouped([mention(0, kind="summit", places=porto), mention(1, kind="summit", places=list(porto))]) == [[0, 100]]
+    assert grouped([mention(0, places=porto), mention(1, places=list(porto))]) == [[0], [100]]
+    dated = [date("2024-05-01")]
+    assert grouped([mention(0, dates=dated), mention(1, dates=list(dated))]) == [[0, 100]]
+    assert grouped([mention(0, dates=dated), mention(1, kind="call", dates=list(dated))]) == [[0], [100]]
+    assert grouped([mention(0, dates=dated), mention(1, dates=list(dated))], ["Met.", "They met separately."]) == [
+        [0], [100]]
+
+
+def test_references_join_the_meeting_before_them_or_the_one_told_most():
+    from pipeline.extract.meetings.grouping import MentionGrouping
+
+    def groups(mentions):
+        found = MentionGrouping(mentions, ["S."] * 200).groups()
+        return [([m.start for m in g.mentions], [m.start for m in g.bare], [m.start for m in g.shared]) for g in found]
+
+    a, b = {1: "participant", 2: "participant"}, {3: "participant", 4: "participant"}
+    the_meeting = dict(verbal=False, anaphoric=True, participants={5: "participant"})
+    assert groups([mention(0, participants=a), mention(1, participants=b), mention(2, **the_meeting)]) == [
+        ([0], [], []), ([100, 200], [], [])]
+    assert groups([mention(0, participants=a), mention(1, participants=dict(a)), mention(5, participants=b),
+                   mention(9, **the_meeting)]) == [([0, 100, 900], [], []), ([500], [], [])]
+    summit = mention(0, kind="summit", participants=a)
+    assert groups([summit, mention(1, participants=b), mention(2, kind="summit", **the_meeting)]) == [
+        ([0, 200], [], []), ([100], [], [])]
+    bare = dict(verbal=False)
+    assert groups([mention(0, participants=a), mention(1, **bare)]) == [([0], [100], [])]
+    assert groups([mention(0, participants=a), mention(2, **bare)]) == [([0], [], [])]
+    assert groups([mention(0, participants=a), mention(1, kind="call", **bare)]) == [([0], [], [])]
+    assert groups([mention(0, participants=a), mention(5, anaphoric=True, **bare)]) == [([0], [500], [])]
+    assert groups([mention(0, participants=a), mention(1, participants=b),
+                   mention(2, verbal=False, plural_reference=True)]) == [([0], [], [200]), ([100], [], [200])]
+    assert groups([mention(0, participants=a), mention(1, verbal=False, plural_reference=True)]) == [([0], [100], [])]
+    far = [mention(0, participants=a), mention(100, participants=b), mention(170, participants=dict(a))]
+    assert groups(far) == [([0], [], []), ([10000], [], []), ([17000], [], [])]
+    assert groups(far[:2] + [mention(170, series="Harbour Forum", proper_name=True, participants=dict(a))]) == [
+        ([0], [], []), ([10000], [], []), ([17000], [], [])]
+    named = [mention(0, participants=a, series="Harbour Forum", proper_name=True), mention(100, participants=b),
+             mention(170, participants=dict(a), series="Harbour Forum", proper_name=True)]
+    assert groups(named) == [([0, 17000], [], []), ([10000], [], [])]
+
+
+def test_a_dateline_names_one_place():
+    from pipeline.extract.meetings import _dateline_place
+
+    assert [_dateline_place(d) for d in (None, "", "WASHINGTON, March 11", "Porto (Reuters) -", "Tokyo",
+                                         "BRUSSELS/LONDON, May 2", ", May 2", "NEW YORK (AP)")] == [
+        None, None, "Washington", "Porto", "Tokyo", None, None, "New York"]
+
+
+def test_a_host_named_by_surname_takes_the_title_the_text_gives():
+    from types import SimpleNamespace
+
+    from pipeline.extract.meetings import _host_name
+
+    def host(name, *titles):
+        return SimpleNamespace(name=name, mentions=[SimpleNamespace(title=t) for t in titles])
+
+    assert _host_name(host("Anna Keller", "President")) == "Anna Keller"
+    assert _host_name(host("Keller", None, "the minister", "President", "Envoy")) == "President Keller"
+    assert _host_name(host("Keller", "the minister")) == "Keller"
+    assert _host_name(host("Keller")) == "Keller"
+
+
+# --- dependency-parse helpers -------------------------------------------------------------------------------------------
+
+
+def test_sentences_parsed_on_demand_and_the_helpers_over_their_parse(nlp):
+    from pipeline.extract import statistical_only
+    from pipeline.extract.meetings.syntax import (SentenceParses, agents, negated, noun_phrase, path_up,
+                                                  prepositional_objects, subjects, with_conjuncts)
+
+    text = ("Anna Keller and Karl Olsen met with Minister Elena Berg in Oslo. "
+            "The forum was not attended by Ravi Mehta. It was opened by Ana Ribeiro and by Mia Berg.")
+    with statistical_only(nlp):
+        doc = nlp(text)
+    steps = nlp.get_pipe("convene_meetings").parse_steps
+    first, second, third = list(doc.sents)
+    parses = SentenceParses(doc, [second], steps)
+    assert parses.token(first.start) is None and parses.token(second.start).text == "The"
+    assert SentenceParses(doc, [first], []).token(first.start) is None
+    parses.add(doc, [first, second, third], steps)
+    met = parses.token(next(t.i for t in first if t.text == "met"))
+    assert parses.doc_index(met) == next(t.i for t in first if t.text == "met")
+
+    def texts(tokens):
+        return sorted(t.text for t in tokens)
+
+    assert texts(subjects(met)) == ["Keller", "Olsen"]
+    (berg,) = prepositional_objects(met, frozenset({"with"}))
+    assert berg.text == "Berg" and prepositional_objects(met, frozenset({"at"})) == []
+    assert texts(noun_phrase(berg)) == ["Berg", "Elena", "Minister"]
+    assert texts(with_conjuncts([next(t for t in subjects(met) if t.text == "Keller")])) == ["Keller", "Olsen"]
+    assert [t.text for t in path_up(parses.token(first.start), met)] == ["Anna", "Keller"]
+    assert path_up(met, berg) is None
+    attended = parses.token(next(t.i for t in second if t.text == "attended"))
+    assert negated(attended) and texts(agents(attended)) == ["Mehta"]
+    opened = parses.token(next(t.i for t in third if t.text == "opened"))
+    assert not negated(opened) and texts(agents(opened)) == ["Berg", "Ribeiro"]
+
+
+def test_words_inside_quotation_marks_are_what_someone_says(nlp):
+    from pipeline.extract.meetings.context import _quoted_tokens
+
+    doc = nlp.make_doc('Keller said "we met" and “they left” but "Olsen stayed')
+    assert sorted(doc[i].text for i in _quoted_tokens(doc[:])) == ["Olsen", "left", "met", "stayed", "they", "we"]
+    plain = nlp.make_doc("Keller met Olsen.")
+    assert _quoted_tokens(plain[:]) == set()

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from pipeline.errors import UserError
-from pipeline.evaluate.score import evaluate, format_details, format_table, to_json
+from pipeline.evaluate.report import format_details, format_table, to_json
+from pipeline.evaluate.score import evaluate
 
 DESCRIPTION = """\
 Score an output folder (articles.jsonl, meetings.jsonl, people.jsonl) against one or more

@@ -11,100 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.evaluate.figures import Counts, Detail, Evaluation, Ratio
 from pipeline.evaluate.gold import GoldSet, load_gold
 from pipeline.evaluate.matching import (accepted, close_name, host_match, names_match, normalize, organization_match,
                                         place_key, stated, title_match)
 from pipeline.evaluate.outputs import OutputFolder, read_output
-
-
-@dataclass(frozen=True)
-class Counts:
-    """True positives, false positives and false negatives, with the scorer's P/R/F1 conventions."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        if self.tp + self.fp:
-            return self.tp / (self.tp + self.fp)
-        return 0.0 if self.fn else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass(frozen=True)
-class Ratio:
-    """`correct` out of `total`; an empty ratio counts as 0.0, as in `score.py`."""
-
-    correct: int = 0
-    total: int = 0
-
-    @property
-    def value(self) -> float:
-        return self.correct / self.total if self.total else 0.0
-
-
-@dataclass(frozen=True)
-class Detail:
-    """One finding for `--detail`.
-
-    kind: missed, extra, wrong-date, wrong-place, wrong-attribute, not-merged or wrongly-merged; record:
-    article, person, title, role, meeting or participant; article: its source (None for titles and roles,
-    which are scored across articles); evidence: the output record's evidence texts in that article."""
-
-    kind: str
-    record: str
-    article: str | None
-    message: str
-    evidence: tuple[str, ...] = ()
-
-
-@dataclass
-class Evaluation:
-    articles_read: Ratio
-    published: Ratio
-    titles: Ratio
-    people: Counts
-    roles: Counts
-    meetings: Counts
-    dates: Ratio
-    places: Ratio
-    participants: Counts
-    attributes: Ratio
-    dedup: Counts
-    details: list[Detail] = field(default_factory=list)
-
-    @property
-    def parts(self) -> dict[str, float]:
-        """The eight figures the score averages, in the order `score.py` sums them."""
-        return {
-            "meetings": self.meetings.f1,
-            "people": self.people.f1,
-            "roles": self.roles.f1,
-            "dates": self.dates.value,
-            "places": self.places.value,
-            "participants": self.participants.f1,
-            "attributes": self.attributes.value,
-            "dedup": self.dedup.f1,
-        }
-
-    @property
-    def score(self) -> float:
-        parts = self.parts
-        return sum(parts.values()) / len(parts)
 
 
 def evaluate(output_dir: Path, gold_paths: Sequence[Path], gold_base: Path | None = None) -> Evaluation:
@@ -527,87 +441,3 @@ def _gold_places(location: dict[str, Any]) -> set[str]:
     places = {place_key(f) for k in ("venue", "city") for f in accepted(location.get(k)) if f}
     required = any(None not in accepted(location.get(k)) and any(accepted(location.get(k))) for k in ("venue", "city"))
     return places if required else set()
-
-
-def _shorten(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def format_table(evaluation: Evaluation) -> str:
-    """The metrics as an aligned table, the score last."""
-    rows = [("metric", "P", "R", "F1", "tp", "fp", "fn")]
-    for name, counts in (("people", evaluation.people), ("roles", evaluation.roles),
-                         ("meetings", evaluation.meetings), ("participants", evaluation.participants),
-                         ("dedup pairs", evaluation.dedup)):
-        rows.append((name, f"{counts.precision:.3f}", f"{counts.recall:.3f}", f"{counts.f1:.3f}",
-                     str(counts.tp), str(counts.fp), str(counts.fn)))
-    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) if c == 0 else cell.rjust(w) for c, (cell, w) in enumerate(zip(row, widths)))
-             for row in rows]
-    lines.append("")
-    ratios = [("meeting dates", evaluation.dates), ("meeting places", evaluation.places),
-              ("attributes", evaluation.attributes), ("articles read", evaluation.articles_read), ("article published", evaluation.published),
-              ("article titles", evaluation.titles)]
-    name_width = max(len(name) for name, _ in ratios)
-    fraction_width = max(len(f"{r.correct}/{r.total}") for _, r in ratios)
-    for name, ratio in ratios:
-        lines.append(f"{name.ljust(name_width)}  {f'{ratio.correct}/{ratio.total}'.rjust(fraction_width)}"
-                     f"  {ratio.value:.3f}")
-    lines.append("")
-    lines.append(f"score {evaluation.score:.3f} ("
-                 + " ".join(f"{name} {value:.2f}" for name, value in evaluation.parts.items()) + ")")
-    return "\n".join(lines)
-
-
-def format_details(evaluation: Evaluation) -> str:
-    """Every miss, extra and error grouped by article, each with the evidence text of the output record."""
-    by_article: dict[str, list[Detail]] = {}
-    for detail in evaluation.details:
-        by_article.setdefault(detail.article or "(across articles)", []).append(detail)
-    lines = []
-    for article in sorted(by_article):
-        lines.append(article)
-        for detail in by_article[article]:
-            lines.append(f"  {detail.kind:<14} {detail.message}")
-            lines += [f"      evidence: {_shorten(text)!r}" for text in detail.evidence]
-    return "\n".join(lines) if lines else "no misses, extras or errors"
-
-
-def _counts_json(counts: Counts) -> dict[str, Any]:
-    return {"precision": counts.precision, "recall": counts.recall, "f1": counts.f1,
-            "tp": counts.tp, "fp": counts.fp, "fn": counts.fn}
-
-
-def _ratio_json(ratio: Ratio) -> dict[str, Any]:
-    return {"correct": ratio.correct, "total": ratio.total, "accuracy": ratio.value}
-
-
-def to_json(evaluation: Evaluation, with_details: bool = True) -> dict[str, Any]:
-    """A JSON-ready dict: `parts` and `score` as in `score.py --json`, every metric, and the details."""
-    result: dict[str, Any] = {
-        "parts": evaluation.parts,
-        "score": evaluation.score,
-        "metrics": {
-            "people": _counts_json(evaluation.people),
-            "roles": _counts_json(evaluation.roles),
-            "meetings": _counts_json(evaluation.meetings),
-            "participants": _counts_json(evaluation.participants),
-            "dedup": _counts_json(evaluation.dedup),
-            "dates": _ratio_json(evaluation.dates),
-            "places": _ratio_json(evaluation.places),
-            "attributes": _ratio_json(evaluation.attributes),
-        },
-        "articles": {
-            "read": _ratio_json(evaluation.articles_read),
-            "published": _ratio_json(evaluation.published),
-            "titles": _ratio_json(evaluation.titles),
-        },
-    }
-    if with_details:
-        result["details"] = [
-            {"kind": d.kind, "record": d.record, "article": d.article, "message": d.message,
-             "evidence": list(d.evidence)}
-            for d in evaluation.details
-        ]
-    return result

@@ -6,9 +6,14 @@ Doc._.people, `convene_meetings` -> Doc._.meetings. Found mentions are also writ
 The article's own date, title and dateline are set on Doc._.published, Doc._.title and Doc._.dateline before they run.
 
 Each component that reads word lists takes a `resources` setting: a resource folder (see `pipeline/resources/`),
-None for the bundled one. `nlp.add_pipe("convene_people", config={"resources": "/path/to/copy"})`.
+None for the bundled one. `nlp.add_pipe("convene_people", config={"resources": "/path/to/copy"})`. A pipeline
+saved with `nlp.to_disk(path)` keeps a copy of those files, and `spacy.load(path)` extracts the same records
+(the factories are registered as `spacy_factories` entry points, so no import is needed first).
 """
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
 
 from spacy.language import Language
 from spacy.attrs import SENT_START
@@ -50,12 +55,43 @@ class DatesComponent:
         return doc
 
 
-class PeopleComponent:
+class RuleComponent:
+    """A component that reads word lists: from its configured resource folder (None: the bundled one), read when
+    first needed, or from the copy saved with the pipeline. Like spaCy's SpanRuler, `nlp.to_disk` saves what it
+    matches with (the resource files) and `spacy.load` reads them back, so a saved pipeline needs no other folder."""
+
     def __init__(self, nlp: Language, resources: str | None):
-        self.rules = RuleResources.load(resources)
-        self.matchers = PhraseMatchers(nlp, self.rules)
+        self.nlp = nlp
+        self.resources = resources
+        self._rules: RuleResources | None = None
+
+    @property
+    def rules(self) -> RuleResources:
+        self._ready()
+        return self._rules  # type: ignore[return-value]
+
+    def _ready(self) -> None:
+        if self._rules is None:
+            self._use(RuleResources.load(self.resources))
+
+    def _use(self, rules: RuleResources) -> None:
+        self._rules = rules
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        self.rules.save(path)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "RuleComponent":
+        self._use(RuleResources.load(path))
+        return self
+
+
+class PeopleComponent(RuleComponent):
+    def _use(self, rules: RuleResources) -> None:
+        super()._use(rules)
+        self.matchers = PhraseMatchers(self.nlp, rules)
 
     def __call__(self, doc: Doc) -> Doc:
+        self._ready()
         finder = PeopleFinder(doc, self.rules, self.matchers)
         doc._.people = finder.find()
         doc.spans["people"] = [doc[m.start:m.end] for person in doc._.people for m in person.mentions]
@@ -63,18 +99,22 @@ class PeopleComponent:
         return doc
 
 
-class MeetingsComponent:
+class MeetingsComponent(RuleComponent):
     """Finds meetings; sentences that report one are parsed by the pipeline's dependency parser (left out of the
     statistical pass), with the token-vector step it listens to."""
 
     def __init__(self, nlp: Language, resources: str | None):
-        self.rules = RuleResources.load(resources)
-        self.patterns = MeetingPatterns(nlp, self.rules)
+        super().__init__(nlp, resources)
         names = nlp.component_names
         self.parse_steps = ([nlp.get_pipe(n) for n in ("tok2vec", "transformer") if n in names]
                             + [nlp.get_pipe("parser")]) if "parser" in names else []
 
+    def _use(self, rules: RuleResources) -> None:
+        super()._use(rules)
+        self.patterns = MeetingPatterns(self.nlp, rules)
+
     def __call__(self, doc: Doc) -> Doc:
+        self._ready()
         doc._.meetings = MeetingFinder(doc, doc._.people or [], doc._.dates or [], self.patterns, self.parse_steps,
                                        published=doc._.published, dateline=doc._.dateline).find()
         doc.spans["meetings"] = [span for m in doc._.meetings

@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -51,12 +52,15 @@ def _patterns(folder: Path, name: str) -> tuple[dict[str, Any], ...]:
     return tuple(rows)
 
 
+def _data_files(folder: Path) -> list[Path]:
+    return [path for path in sorted(folder.iterdir()) if path.is_file() and path.suffix in DATA_SUFFIXES]
+
+
 def _fingerprint(folder: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix in DATA_SUFFIXES:
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    for path in _data_files(folder):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -106,7 +110,6 @@ class RuleResources:
     footer_markers: frozenset[str]
     agencies: dict[str, str]
     thresholds: dict[str, float]
-    max_title_words: int = field(default=0)
 
     def __hash__(self) -> int:
         return hash(self.fingerprint)
@@ -123,6 +126,13 @@ class RuleResources:
     @classmethod
     def bundled(cls) -> "RuleResources":
         return _bundled()
+
+    def save(self, folder: str | Path) -> None:
+        """Copy the data files these resources were read from into `folder` (created if needed)."""
+        target = Path(folder)
+        target.mkdir(parents=True, exist_ok=True)
+        for path in _data_files(self.folder):
+            shutil.copyfile(path, target / path.name)
 
     @property
     def whole_words(self) -> list[str]:
@@ -240,7 +250,6 @@ def _load(folder: Path, fingerprint: str) -> RuleResources:
         agencies={form.lower(): (name or form) for form, _, name in
                   (entry.partition("\t") for entry in _entries(folder, "agencies.txt"))},
         thresholds=json.loads((folder / "thresholds.json").read_text(encoding="utf-8")),
-        max_title_words=max((len(t.replace("-", " - ").split()) for t in titles), default=1),
     )
 
 

@@ -318,9 +318,6 @@ class ReviewState:
         logged = self.verdicts.get((kind, record_id))
         return logged.decision.action if logged else None
 
-    def is_reviewed(self, kind: str, record: BaseModel) -> bool:
-        return bool(getattr(record, "reviewed", False) or (kind, record.id) in self.verdicts)
-
     def last_undoable(self, reviewer: str) -> Logged | None:
         """The latest decision of `reviewer` that is not an undo and not undone yet."""
         for logged in reversed(self.logged):

@@ -21,9 +21,6 @@ DATE_WORDS = re.compile(
     r"|tomorrow)\b|\b\d{4}-\d\d-\d\d\b",
     re.IGNORECASE,
 )
-MEETING_FIELDS = ("name", "date", "venue", "city", "region", "country", "host", "attendance", "participant",
-                  "mention")
-PERSON_FIELDS = ("name", "title", "organization", "country", "mention")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from pipeline.dates import DateMention
 from pipeline.extract.meetings.context import add_context_participants
 from pipeline.extract.meetings.grouping import MentionGroup, MentionGrouping
-from pipeline.extract.meetings.mentions import Mention, MentionReader
+from pipeline.extract.meetings.mentions import MentionReader
 from pipeline.extract.meetings.patterns import ATTENDANCE, MeetingPatterns
 from pipeline.extract.people import PersonEntity
 from pipeline.resources import RuleResources

@@ -91,7 +91,6 @@ class Mention:
     evidence: list[tuple[int, int]] = field(default_factory=list)
     anaphoric: bool = False
     dropped: str | None = None
-    explicit_people: bool = False
     partner_people: bool = False  # someone met, called or hosted, not only the subject
     named_subjects: int = 0  # people named as the subject ("X and Y had lunch")
     body_subject: bool = False  # officials as a body hold it ("farm ministers ended a negotiation")
@@ -329,7 +328,7 @@ class MentionReader:
         for char, key, possessive in self.mention_starts:
             if sent.start_char <= char < sent.end_char and not possessive:
                 mention.participants.setdefault(key, "participant")
-                mention.explicit_people = mention.partner_people = True
+                mention.partner_people = True
         mention.dates = list(self.dates_by_sentence.get(mention.sentence, []))
         mention.tense = tense_of(sent.text)
 
@@ -428,8 +427,6 @@ class MentionReader:
         slots += [(t, partner_role) for t in partners]
         for slot, role in slots:
             keys = self._people_in(slot)
-            if keys:
-                mention.explicit_people = True
             for key in keys:
                 mention.participants[key] = _stronger(mention.participants.get(key), role, self.rules)
             if keys or role not in ("host", "chair", "co-chair"):

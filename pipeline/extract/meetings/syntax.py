@@ -87,15 +87,6 @@ def is_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass")
 
 
-def clause_head(token: Token) -> Token:
-    """The verb (or clausal dependent) heading the clause a token belongs to."""
-    current = token
-    while True:
-        if is_verb(current) or current.dep_ in CLAUSAL or current.head.i == current.i:
-            return current
-        current = current.head
-
-
 def path_up(token: Token, ancestor: Token) -> list[Token] | None:
     """The tokens from `token` (included) up to `ancestor` (excluded), or None when it is not an ancestor."""
     path = []
