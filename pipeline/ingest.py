@@ -14,10 +14,10 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.models import Article, Counts, Manifest, ModelInfo, Reject
 from pipeline.nlp.identity import ModelIdentity
-from pipeline.read import iter_documents
+from pipeline.engines import open_engine
 from pipeline.read.paths import check_paths_exist
 from pipeline.read.roots import InputRoot, choose_root
-from pipeline.stages.clean import clean_documents
+from pipeline.stages.clean import read_and_clean
 from pipeline.stages.config import IngestConfig
 from pipeline.stages.dedup import deduplicate
 from pipeline.stages.extract import extract_records
@@ -56,7 +56,8 @@ def ingest(paths: list[str | Path], out_dir: str | Path, config: IngestConfig | 
     """Ingest the files and folders in `paths` into `out_dir`; returns counts. Raises UserError on user mistakes.
 
     With `config.incremental` (the default) the articles already in `out_dir` are kept and the new ones merged
-    in; an input file ingested before replaces its old articles. See `IngestConfig` for the other settings.
+    in; an input file ingested before replaces its old articles. `config.engine` says where the per-document
+    work runs (every usable core by default); see `IngestConfig` for the other settings.
     """
     config = config or IngestConfig()
     started = dt.datetime.now(dt.timezone.utc)
@@ -64,21 +65,21 @@ def ingest(paths: list[str | Path], out_dir: str | Path, config: IngestConfig | 
     clock = _StageClock(summary)
     inputs = check_paths_exist(paths)
     on_wait = None if quiet else (lambda message: print(f"convene ingest: {message}", file=sys.stderr, flush=True))
-    with OutputFolder.open(out_dir, wait=config.wait, on_wait=on_wait) as folder:
+    with OutputFolder.open(out_dir, wait=config.wait, on_wait=on_wait) as folder, \
+            open_engine(config.engine, processes=config.processes, scheduler=config.scheduler) as engine:
         with clock("read+clean"):
             previous = folder.read_previous(repair=config.repair) if config.incremental else PreviousOutputs()
             root = choose_root(inputs, config.root, previous.root)
-            documents = iter_documents(inputs, root=root.path, skip=[folder.path], max_bytes=config.max_bytes)
-            rejects: list[Reject] = []
-            new_articles = list(clean_documents(documents, rejects, config.rules))
-            articles, rejects = _with_previous(previous, new_articles, rejects, documents.files, root, summary)
+            read = read_and_clean(inputs, root.path, [folder.path], config.max_bytes, config.resources, engine,
+                                  quiet=quiet)
+            articles, rejects = _with_previous(previous, read.articles, read.rejects, read.files, root, summary)
         with clock("dedup"):
             deduplicated = deduplicate(articles, config.near_duplicate_threshold)
         with clock("parse+extract"):
-            extraction = extract_records(deduplicated.to_extract, folder.cache, config, quiet=quiet)
+            extraction = extract_records(deduplicated.to_extract, folder.cache, config, engine, quiet=quiet)
         with clock("merge"):
             meetings, people = merge_records(extraction.records, deduplicated.articles, previous.meetings,
-                                             previous.people, config.rules)
+                                             previous.people, config.rules, engine.pair_scorer())
         with clock("reviews"):
             meetings, people, summary.unapplied_reviews, summary.reviews_applied = apply_review_decisions(
                 folder.path, meetings, people)
