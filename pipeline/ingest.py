@@ -66,7 +66,8 @@ def ingest(paths: list[str | Path], out_dir: str | Path, config: IngestConfig | 
     inputs = check_paths_exist(paths)
     on_wait = None if quiet else (lambda message: print(f"convene ingest: {message}", file=sys.stderr, flush=True))
     with OutputFolder.open(out_dir, wait=config.wait, on_wait=on_wait) as folder, \
-            open_engine(config.engine, processes=config.processes, scheduler=config.scheduler) as engine:
+            open_engine(config.engine, processes=config.processes, scheduler=config.scheduler,
+                        preload=(config.model, config.resources, config.chunk_chars)) as engine:
         with clock("read+clean"):
             previous = folder.read_previous(repair=config.repair) if config.incremental else PreviousOutputs()
             root = choose_root(inputs, config.root, previous.root)

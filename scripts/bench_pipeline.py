@@ -12,8 +12,9 @@ Over the first N releases (default 300), prints documents per second of:
 
 and the ratios the targets are set on: ingest with processes=1 over bare n_process=1 (the speed floor, at
 least 1.0), and the default and the Dask engine over bare n_process=P (target: at least 0.95 each).
-Each timing is the best of --repeat runs (default 1). The ingest runs must write the same bytes, and the
-script says whether they did.
+With --repeat N, all the runs are made N times in turn (so a change in the machine's other load hits all of
+them alike) and each figure is its best. The load average is printed with every run. The ingest runs must
+write the same bytes, and the script says whether they did.
 """
 from __future__ import annotations
 
@@ -26,13 +27,10 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus
 OUTPUT_FILES = ("articles.jsonl", "meetings.jsonl", "people.jsonl", "rejects.jsonl")
 
 
-def best_seconds(run, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def timed(run) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -41,9 +39,10 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--processes", type=int, default=None, help="default: the usable cores")
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of all the runs; each figure is its best")
     args = parser.parse_args()
 
+    import os
     import shutil
 
     import spacy
@@ -59,52 +58,54 @@ def main() -> None:
         raise SystemExit(f"no .md files under {args.corpus}")
     texts = [d.text for d in iter_documents(files) if isinstance(d, RawDocument)]
     n = len(texts)
-    print(f"documents: {n} ({sum(map(len, texts)) / 1e6:.1f} M characters); {cores} processes where parallel",
-          flush=True)
-
+    print(f"documents: {n} ({sum(map(len, texts)) / 1e6:.1f} M characters); {cores} processes where parallel; "
+          f"load average {os.getloadavg()[0]:.1f} at the start", flush=True)
     nlp = spacy.load(DEFAULT_MODEL)
-
-    def bare(processes: int):
-        return lambda: [None for _ in nlp.pipe(texts, batch_size=args.batch_size, n_process=processes)]
-
-    bare_1 = best_seconds(bare(1), args.repeat)
-    print(f"bare nlp.pipe n_process=1:    {n / bare_1:6.2f} docs/s  ({bare_1:.1f} s, every component of "
-          f"{DEFAULT_MODEL})", flush=True)
-    bare_p = best_seconds(bare(cores), args.repeat)
-    print(f"bare nlp.pipe n_process={cores}:    {n / bare_p:6.2f} docs/s  ({bare_p:.1f} s)", flush=True)
+    bare_1, bare_p = "bare nlp.pipe n_process=1", f"bare nlp.pipe n_process={cores}"
+    one, default, on_dask = "ingest --processes 1", "ingest (default)", f"ingest --engine dask ({cores} workers)"
+    configs = {one: IngestConfig(batch_size=args.batch_size, processes=1),
+               default: IngestConfig(batch_size=args.batch_size, processes=args.processes),
+               on_dask: IngestConfig(batch_size=args.batch_size, engine="dask", processes=cores)}
+    seconds: dict[str, list[float]] = {}
+    stages: dict[str, float] = {}
 
     with tempfile.TemporaryDirectory() as tmp:
         staged = Path(tmp) / "in"
         staged.mkdir()
         for f in files:
             (staged / f"{f.parent.name}-{f.name}").symlink_to(f)
-        runs = {"ingest --processes 1": IngestConfig(batch_size=args.batch_size, processes=1),
-                "ingest (default)": IngestConfig(batch_size=args.batch_size, processes=args.processes),
-                f"ingest --engine dask ({cores} workers)": IngestConfig(batch_size=args.batch_size, engine="dask",
-                                                                       processes=cores)}
-        seconds: dict[str, float] = {}
-        outputs: dict[str, Path] = {}
-        for label, config in runs.items():
-            out = outputs[label] = Path(tmp) / f"out-{len(outputs)}"
+        outputs = {label: Path(tmp) / f"out-{number}" for number, label in enumerate(configs)}
 
-            def run(out: Path = out, config: IngestConfig = config) -> None:
-                shutil.rmtree(out, ignore_errors=True)
-                ingest([staged], out, config, quiet=True)
+        def bare(processes: int):
+            return lambda: [None for _ in nlp.pipe(texts, batch_size=args.batch_size, n_process=processes)]
 
-            seconds[label] = best_seconds(run, args.repeat)
-            print(f"{label + ':':30}{n / seconds[label]:6.2f} docs/s  ({seconds[label]:.1f} s)", flush=True)
-        default_out = outputs["ingest (default)"]
-        cached = best_seconds(lambda: ingest([staged], default_out, IngestConfig(), quiet=True), args.repeat)
-        print(f"{'ingest again, all cached:':30}{n / cached:6.2f} docs/s  ({cached:.1f} s)")
+        def fresh_ingest(label: str):
+            def run() -> None:
+                shutil.rmtree(outputs[label], ignore_errors=True)
+                summary = ingest([staged], outputs[label], configs[label], quiet=True)
+                if label == default:
+                    stages.update(summary.stage_seconds)
+            return run
+
+        runs = {bare_1: bare(1), bare_p: bare(cores), **{label: fresh_ingest(label) for label in configs}}
+        for round_number in range(1, args.repeat + 1):
+            for label, run in runs.items():
+                seconds.setdefault(label, []).append(timed(run))
+                print(f"round {round_number}: {label + ':':38}{n / seconds[label][-1]:6.2f} docs/s  "
+                      f"({seconds[label][-1]:.1f} s; load average {os.getloadavg()[0]:.1f})", flush=True)
+        cached = timed(lambda: ingest([staged], outputs[default], IngestConfig(), quiet=True))
         same = all(len({(out / name).read_bytes() for out in outputs.values()}) == 1 for name in OUTPUT_FILES)
-        print(f"same output bytes from all three ingest runs: {'yes' if same else 'NO'}")
 
-    dask_label = next(label for label in runs if "dask" in label)
-    print(f"ratio ingest --processes 1 / bare n_process=1:  {bare_1 / seconds['ingest --processes 1']:.2f}x "
-          f"(floor 1.0)")
-    print(f"ratio ingest (default) / bare n_process={cores}:     {bare_p / seconds['ingest (default)']:.2f}x "
-          f"(target 0.95)")
-    print(f"ratio ingest --engine dask / bare n_process={cores}: {bare_p / seconds[dask_label]:.2f}x (target 0.95)")
+    best = {label: min(times) for label, times in seconds.items()}
+    print(f"best of {args.repeat} round(s):")
+    for label, value in best.items():
+        print(f"  {label + ':':38}{n / value:6.2f} docs/s  ({value:.1f} s)")
+    print(f"  {'ingest again, all cached:':38}{n / cached:6.2f} docs/s  ({cached:.1f} s)")
+    print("  default run by stage: " + ", ".join(f"{name} {value:.1f} s" for name, value in stages.items()))
+    print(f"same output bytes from the three ingest runs: {'yes' if same else 'NO'}")
+    print(f"ratio ingest --processes 1 / bare n_process=1: {best[bare_1] / best[one]:.2f}x (floor 1.0)")
+    print(f"ratio ingest (default) / {bare_p}: {best[bare_p] / best[default]:.2f}x (target 0.95)")
+    print(f"ratio ingest --engine dask / {bare_p}: {best[bare_p] / best[on_dask]:.2f}x (target 0.95)")
 
 
 if __name__ == "__main__":

@@ -93,12 +93,13 @@ def run_partitions(engine: Engine, function: Callable[[Any], Any], partitions: S
 
 @contextmanager
 def open_engine(name: str = "local", *, processes: int | None = None, scheduler: str | None = None,
-                ) -> Iterator[Engine]:
+                preload: tuple[str | None, str | None, int] | None = None) -> Iterator[Engine]:
     """The engine `name` ("local" or "dask"), stopped on leaving the block.
 
     `processes`: local worker processes, or the workers of the LocalCluster that `dask` starts when no
-    `scheduler` address is given (default: the usable cores). Raises UserError for a bad combination, a
-    missing `dask` extra or a scheduler that cannot be reached."""
+    `scheduler` address is given (default: the usable cores). `preload`: (model, resources folder, chunk
+    size) of the spaCy pipeline the workers will use, for an engine that can load it before it starts them.
+    Raises UserError for a bad combination, a missing `dask` extra or a scheduler that cannot be reached."""
     if name not in ENGINES:
         raise UserError(f"--engine: expected one of {', '.join(ENGINES)}, got {name!r}")
     if scheduler is not None and name != "dask":
@@ -114,7 +115,7 @@ def open_engine(name: str = "local", *, processes: int | None = None, scheduler:
     else:
         from pipeline.engines.local import LocalEngine
 
-        engine = LocalEngine(workers)
+        engine = LocalEngine(workers, preload)
     try:
         yield engine
     finally:

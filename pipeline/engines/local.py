@@ -14,6 +14,7 @@ per document.
 """
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import signal
@@ -28,7 +29,8 @@ from pipeline.errors import UserError
 
 TASKS_PER_PROCESS_FOR_A_POOL = 2
 IN_FLIGHT_PER_PROCESS = 2
-PRELOADED = ["pipeline.stages.extract", "pipeline.stages.clean", "spacy"]
+PRELOADED = ["pipeline.engines.preload"]
+PRELOAD_VARIABLE = "CONVENE_PRELOAD"
 ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 WORKERS_CANNOT_START = ("worker processes die as they start; a Python program that calls ingest() with more than "
                         "one process must run it under `if __name__ == \"__main__\":` (as multiprocessing requires), "
@@ -36,10 +38,14 @@ WORKERS_CANNOT_START = ("worker processes die as they start; a Python program th
 
 
 class LocalEngine(Engine):
+    """`processes` workers; `preload`: the (model, resources folder, chunk size) of the spaCy pipeline the
+    workers will need, loaded once before they are forked."""
+
     name = "local"
 
-    def __init__(self, processes: int):
+    def __init__(self, processes: int, preload: tuple[str | None, str | None, int] | None = None):
         self.processes = max(1, processes)
+        self.preload = preload
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, function: Callable[[Any], Any], tasks: Sequence[Any], *, heavy: bool = True,
@@ -84,19 +90,23 @@ class LocalEngine(Engine):
 
     def _running_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = _new_pool(self.processes)
+            self._pool = _new_pool(self.processes, self.preload)
         return self._pool
 
 
-def _new_pool(processes: int) -> ProcessPoolExecutor:
-    """A pool whose first worker has started; UserError when workers cannot start in this program at all."""
+def _new_pool(processes: int, preload: tuple | None = None) -> ProcessPoolExecutor:
+    """A pool whose first worker has started; UserError when workers cannot start in this program at all.
+
+    The workers are forked from a fork server that has imported spaCy and this package and, with `preload`,
+    loaded the spaCy pipeline (`pipeline.engines.preload`): a worker starts in milliseconds, with the pipeline,
+    and shares its memory. The fork server starts with the first pool of this process."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(PRELOADED)
     pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_worker_setup)
     try:
-        with _numeric_libraries_on_one_thread():  # the environment the (fork server and) first worker start with
+        with _worker_environment(preload):  # the environment the (fork server and) first worker start with
             pool.submit(os.getpid).result()
     except BrokenProcessPool:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -124,10 +134,14 @@ def _worker_setup() -> None:
 
 
 @contextmanager
-def _numeric_libraries_on_one_thread() -> Iterator[None]:
-    """ONE_THREAD in this process's environment (where not set) for the block, so new processes inherit it."""
-    added = [name for name in ONE_THREAD if name not in os.environ]
-    os.environ.update({name: ONE_THREAD[name] for name in added})
+def _worker_environment(preload: tuple | None) -> Iterator[None]:
+    """ONE_THREAD (where not set) and the pipeline to preload in this process's environment for the block, so
+    that the processes started meanwhile inherit them."""
+    settings = dict(ONE_THREAD)
+    if preload is not None:
+        settings[PRELOAD_VARIABLE] = json.dumps(list(preload))
+    added = [name for name in settings if name not in os.environ]
+    os.environ.update({name: settings[name] for name in added})
     try:
         yield
     finally:

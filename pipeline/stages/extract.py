@@ -177,14 +177,14 @@ def extract_partition(task: ExtractTask) -> dict:
         nlp = None
         identity = ModelIdentity(**task.identity) if task.identity else None
         if identity is None:
-            nlp, identity = _pipeline(task)
+            nlp, identity = _pipeline(task.model, task.resources, task.chunk_chars)
         outcomes = _cached(articles, cache_dir, identity)
         missing = [a for a in articles if a.id not in outcomes]
         rejects: list[Reject] = []
         parsed = 0
         if missing:
             if nlp is None:
-                nlp, actual = _pipeline(task)
+                nlp, actual = _pipeline(task.model, task.resources, task.chunk_chars)
                 if actual != identity:
                     return {"stale": True}
             parsed = _extract_missing(nlp, missing, cache_dir, identity, task, outcomes, rejects)
@@ -193,11 +193,17 @@ def extract_partition(task: ExtractTask) -> dict:
     return {"identity": asdict(identity), "items": items, "parsed": parsed, "extracted": len(missing) - len(rejects)}
 
 
-def _pipeline(task: ExtractTask):
-    nlp = load_pipeline(task.model, task.resources)
-    key = (id(nlp), task.chunk_chars)
+def warm_pipeline(model: str | None, resources: str | None, chunk_chars: int) -> None:
+    """Load the spaCy pipeline and its identity into this process's caches (so a worker forked from this process
+    starts with them)."""
+    _pipeline(model, resources, chunk_chars)
+
+
+def _pipeline(model: str | None, resources: str | None, chunk_chars: int):
+    nlp = load_pipeline(model, resources)
+    key = (id(nlp), chunk_chars)
     if key not in _IDENTITIES:
-        _IDENTITIES[key] = identify(nlp, chunk_chars=task.chunk_chars)
+        _IDENTITIES[key] = identify(nlp, chunk_chars=chunk_chars)
     return nlp, _IDENTITIES[key]
 
 
