@@ -35,7 +35,7 @@ snapshot: install
 
 bench: install
 	$(BIN)/python scripts/bench_pipeline.py
-	$(BIN)/python scripts/bench_merge.py
+	$(BIN)/python scripts/bench_merge.py 10000 100000 1000000 --dask 2
 	$(BIN)/python scripts/bench_linear.py
 	$(BIN)/python scripts/bench_fetch.py
 

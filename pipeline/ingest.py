@@ -10,17 +10,16 @@ import hashlib
 import sys
 import time
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 
 from pipeline import __version__
 from pipeline.fetch import WebDocuments, split_inputs
 from pipeline.models import Article, Counts, Manifest, ModelInfo, Reject
 from pipeline.nlp.identity import ModelIdentity
-from pipeline.read import iter_documents
+from pipeline.engines import open_engine
 from pipeline.read.paths import check_paths_exist
 from pipeline.read.roots import InputRoot, choose_root
-from pipeline.stages.clean import clean_documents
+from pipeline.stages.clean import clean_documents, read_and_clean
 from pipeline.stages.config import IngestConfig
 from pipeline.stages.dedup import deduplicate
 from pipeline.stages.extract import extract_records
@@ -73,8 +72,9 @@ def ingest(paths: list[str | Path], out_dir: str | Path, config: IngestConfig | 
 
     With `config.incremental` (the default) the articles already in `out_dir` are kept and the new ones merged
     in; an input file (or URL) ingested before replaces its old articles. `only_if_new`: stop after reading,
-    changing nothing, when no input gave anything new. See `IngestConfig` for the other settings and
-    `pipeline.fetch` for the web inputs.
+    changing nothing, when no input gave anything new. `config.engine` says where the per-document work runs
+    (every usable core by default); see `IngestConfig` for the other settings and `pipeline.fetch` for the
+    web inputs.
     """
     config = config or IngestConfig()
     started = dt.datetime.now(dt.timezone.utc)
@@ -83,30 +83,33 @@ def ingest(paths: list[str | Path], out_dir: str | Path, config: IngestConfig | 
     urls, local = split_inputs(paths)
     inputs = check_paths_exist(local)
     on_wait = None if quiet else (lambda message: print(f"convene ingest: {message}", file=sys.stderr, flush=True))
-    with OutputFolder.open(out_dir, wait=config.wait, on_wait=on_wait) as folder:
+    with OutputFolder.open(out_dir, wait=config.wait, on_wait=on_wait) as folder, \
+            open_engine(config.engine, processes=config.processes, scheduler=config.scheduler,
+                        preload=(config.model, config.resources, config.chunk_chars)) as engine:
         with clock("read+clean"):
             previous = folder.read_previous(repair=config.repair) if config.incremental else PreviousOutputs()
             root = choose_root(inputs, config.root, previous.root)
-            files = iter_documents(inputs, root=root.path, skip=[folder.path], max_bytes=config.max_bytes)
+            read = read_and_clean(inputs, root.path, [folder.path], config.max_bytes, config.resources, engine,
+                                  quiet=quiet)
             web = WebDocuments(urls, feeds, out_dir=folder.path, previous_feeds=previous.feeds,
                                known_urls=(a.source for a in previous.articles), settings=config.fetch,
                                max_bytes=config.max_bytes)
-            rejects: list[Reject] = []
-            new_articles = list(clean_documents(chain(files, web), rejects, config.rules))
+            read.articles.extend(clean_documents(web, read.rejects, config.rules))
             _count_web(summary, web)
-            read = len(new_articles) + len(rejects)
-            articles, rejects = _with_previous(previous, new_articles, rejects, files.files + web.files, root, summary)
-            if only_if_new and _nothing_new(previous, len(articles) + len(rejects) - read, read, web):
+            count = len(read.articles) + len(read.rejects)
+            articles, rejects = _with_previous(previous, read.articles, read.rejects, read.files + web.files, root,
+                                               summary)
+            if only_if_new and _nothing_new(previous, len(articles) + len(rejects) - count, count, web):
                 summary.nothing_new = True
                 summary.seconds = clock.total()
                 return summary
         with clock("dedup"):
             deduplicated = deduplicate(articles, config.near_duplicate_threshold)
         with clock("parse+extract"):
-            extraction = extract_records(deduplicated.to_extract, folder.cache, config, quiet=quiet)
+            extraction = extract_records(deduplicated.to_extract, folder.cache, config, engine, quiet=quiet)
         with clock("merge"):
             meetings, people = merge_records(extraction.records, deduplicated.articles, previous.meetings,
-                                             previous.people, config.rules)
+                                             previous.people, config.rules, engine.pair_scorer())
         with clock("reviews"):
             meetings, people, summary.unapplied_reviews, summary.reviews_applied = apply_review_decisions(
                 folder.path, meetings, people)

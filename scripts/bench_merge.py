@@ -5,13 +5,18 @@ fixed seed: real meetings reported by one to several articles (dates sometimes o
 sometimes missing), each report naming the meeting's participants by full name, reversed name, short given
 name or bare surname.
 
-    .venv/bin/python scripts/bench_merge.py 10000 100000 [1000000] [--profile]
+    .venv/bin/python scripts/bench_merge.py 10000 100000 [1000000] [--profile] [--dask 2]
+
+With --dask N, each size is merged a second time with the candidate pairs scored by the partitioned job on a
+LocalCluster of N workers (`pipeline.engines.dask.DaskPairs`): its time, the peak memory of the client (which
+holds the LocalCluster's scheduler too) and of each worker, and whether the merged records are the same.
 """
 from __future__ import annotations
 
 import argparse
 import cProfile
 import datetime as dt
+import hashlib
 import json
 import pstats
 import random
@@ -104,14 +109,24 @@ def _peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_one(size: int, profile: bool) -> dict:
-    meetings, people, articles = generate(size)
+def _digest(meetings: list[Meeting], people: list[Person]) -> str:
+    """A hash of the merged records: equal digests, the same clusters with the same ids and fields."""
+    digest = hashlib.sha256()
+    for record in [*meetings, *people]:
+        digest.update(json.dumps(record.model_dump(mode="json"), sort_keys=True).encode())
+    return digest.hexdigest()[:16]
+
+
+def run_one(size: int, profile: bool, workers: int = 0) -> dict:
+    """Merge `size` synthetic mentions here, or with the candidate pairs scored on a LocalCluster of `workers`."""
+    engine = _dask_engine(workers) if workers else None  # first: a process started later would report this
+    meetings, people, articles = generate(size)          # one's peak memory as its own (Linux keeps it)
     before = _peak_rss_mib()
     profiler = cProfile.Profile() if profile else None
     started = time.perf_counter()
     if profiler:
         profiler.enable()
-    merged_meetings, merged_people = merge(meetings, people, articles)
+    merged_meetings, merged_people = merge(meetings, people, articles, pairs=engine.pair_scorer() if engine else None)
     if profiler:
         profiler.disable()
     seconds = time.perf_counter() - started
@@ -119,7 +134,11 @@ def run_one(size: int, profile: bool) -> dict:
         "mentions": len(meetings) + len(people), "meeting_mentions": len(meetings), "person_mentions": len(people),
         "merged_meetings": len(merged_meetings), "merged_people": len(merged_people), "seconds": round(seconds, 2),
         "peak_rss_mib": round(_peak_rss_mib(), 1), "rss_before_merge_mib": round(before, 1),
+        "digest": _digest(merged_meetings, merged_people),
     }
+    if engine:
+        result["worker_peak_rss_mib"] = sorted(round(rss, 1) for rss in engine.client.run(_peak_rss_mib).values())
+        engine.close()
     if profiler:
         stats = pstats.Stats(profiler)
         pydantic_seconds = sum(
@@ -131,26 +150,49 @@ def run_one(size: int, profile: bool) -> dict:
     return result
 
 
+def _dask_engine(workers: int):
+    from pipeline.engines.dask import DaskEngine
+
+    return DaskEngine.local_cluster(workers)
+
+
+def _child(size: int, profile: bool, workers: int) -> dict:
+    command = [sys.executable, __file__, str(size), "--child", "--dask-workers", str(workers)]
+    output = subprocess.run(command + (["--profile"] if profile else []), check=True, capture_output=True,
+                            text=True).stdout
+    if profile:
+        print(output.rsplit("\n", 2)[0])
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Time and peak memory of merge() on synthetic mention sets.")
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000], help="meeting+person mentions")
     parser.add_argument("--profile", action="store_true", help="profile merge() and print the top functions")
+    parser.add_argument("--dask", type=int, default=0, metavar="WORKERS",
+                        help="also merge with the pairs scored on a LocalCluster of WORKERS workers (the Dask "
+                             "column), and check that both give the same records")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--dask-workers", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_one(args.sizes[0], args.profile)))
+        print(json.dumps(run_one(args.sizes[0], args.profile, args.dask_workers)))
         return 0
-    print(f"{'mentions':>10} {'meetings':>9} {'people':>8} {'seconds':>8} {'peak MiB':>9} {'inputs MiB':>10}")
+    header = f"{'mentions':>10} {'meetings':>9} {'people':>8} {'seconds':>8} {'peak MiB':>9} {'inputs MiB':>10}"
+    if args.dask:
+        header += f" | dask: {'seconds':>8} {'client MiB':>10} {'worker MiB':>16} same records"
+    print(header, flush=True)
     for size in args.sizes:
-        command = [sys.executable, __file__, str(size), "--child"] + (["--profile"] if args.profile else [])
-        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-        if args.profile:
-            print(output.rsplit("\n", 2)[0])
-        row = json.loads(output.strip().splitlines()[-1])
-        print(f"{row['mentions']:>10} {row['merged_meetings']:>9} {row['merged_people']:>8} {row['seconds']:>8} "
-              f"{row['peak_rss_mib']:>9} {row['rss_before_merge_mib']:>10}"
-              + (f"  pydantic __init__ {row['pydantic_init_seconds']}s" if "pydantic_init_seconds" in row else ""),
-              flush=True)
+        row = _child(size, args.profile, 0)
+        line = (f"{row['mentions']:>10} {row['merged_meetings']:>9} {row['merged_people']:>8} {row['seconds']:>8} "
+                f"{row['peak_rss_mib']:>9} {row['rss_before_merge_mib']:>10}"
+                + (f"  pydantic __init__ {row['pydantic_init_seconds']}s" if "pydantic_init_seconds" in row else ""))
+        if args.dask:
+            on_dask = _child(size, False, args.dask)
+            workers = "/".join(f"{rss:.0f}" for rss in on_dask["worker_peak_rss_mib"])
+            line += (f" |       {on_dask['seconds']:>8} {on_dask['peak_rss_mib']:>10} {workers:>16} "
+                     f"{'yes' if on_dask['digest'] == row['digest'] else 'NO'}")
+        print(line, flush=True)
     return 0
 
 

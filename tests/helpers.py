@@ -14,3 +14,21 @@ def write_inputs(folder: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return folder
+
+
+def pid_after(seconds: float) -> int:
+    """(Run by a worker process.) The id of the process, after sleeping `seconds`."""
+    import os
+    import time
+
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def doubled_unless_poisoned(items: list) -> list:
+    """(Run by a worker process.) Each item doubled; the process dies on the spot when an item is "poison"."""
+    import os
+
+    if "poison" in items:
+        os._exit(3)
+    return [item * 2 for item in items]

@@ -476,7 +476,7 @@ def test_merge_pauses_the_garbage_collector_only_while_it_runs():
 
 # --- meeting pair scores ------------------------------------------------------------------------------------------------
 
-from pipeline.merge.meetings import (MeetingFeatures, _loose_score, blocking_keys, candidate_pairs,  # noqa: E402
+from pipeline.merge.meetings import (MeetingFeatures, _loose_score, block_pairs, blocking_keys, meeting_blocks,  # noqa: E402
                                      date_gap, labels_agree, meeting_features, place_key, score_pair)
 
 
@@ -604,6 +604,10 @@ def test_blocking_keys_pair_mentions_by_edition_place_and_dated_people():
     assert week == list(range(100, 107))
     many = {key for key, _ in blocking_keys(features(label="", city="", ordinal=None, surnames="abcdefghi"))}
     assert len(many) == 28 and ("people", ("a", "h")) in many and not any("i" in key[1] for key in many)
+
+
+def candidate_pairs(features):
+    return block_pairs(meeting_blocks(enumerate(features)), features)
 
 
 def test_candidate_pairs_join_the_next_day_and_limit_large_blocks():

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from pipeline.cli.fetch_options import add_feed_arguments, add_fetch_arguments, feed_urls, fetch_settings
+from pipeline.engines import usable_cores
 from pipeline.errors import UserError
 from pipeline.stages.config import DEFAULT_MAX_BYTES
 
@@ -46,11 +47,15 @@ that may pass (a timeout, a 5xx) is tried again at the next poll. An entry repea
 folder is skipped; near-duplicate articles from different sites are marked by the merge as usual.
 After changing a rule, --offline re-reads every fetched page from OUT/raw/ without a request.
 
+Reading, cleaning, parsing and extraction run on every usable core (--processes), or on a Dask cluster
+(--engine dask, --scheduler ADDRESS); the output is byte-identical either way.
+
 examples:
   convene ingest sources --out outputs
   convene ingest sources/new_article.txt --out outputs   # merge one more article into an existing folder
   convene ingest sources --out outputs --replace         # start the folder over with just these inputs
-  convene ingest corpus/ --out /tmp/run --processes 2 --batch-size 16
+  convene ingest corpus/ --out /tmp/run --processes 1 --batch-size 16   # one process only
+  convene ingest /shared/corpus --out /shared/run --engine dask --scheduler tcp://10.0.0.5:8786
   convene ingest https://example.org/news/summit.html --out outputs
   convene ingest --feed https://example.org/news.rss --out outputs   # run again later: only new entries
   convene ingest --feed https://example.org/news.rss --offline --resources my-rules --out outputs
@@ -97,8 +102,17 @@ def register(subparsers) -> None:
                              "patterns, thresholds; copy it and edit the copy to try a rule change)")
     parser.add_argument("--batch-size", default=8, metavar="N",
                         help="texts per nlp.pipe batch (default: 8; long texts in big batches cost memory)")
-    parser.add_argument("--processes", default=1, metavar="N",
-                        help="worker processes for the spaCy pass (default: 1)")
+    parser.add_argument("--processes", metavar="N",
+                        help="worker processes that read, clean, parse and extract (default: every usable core, "
+                             f"{usable_cores()} here); with --engine dask and no --scheduler, the workers of the "
+                             "local Dask cluster. The output is the same for any N")
+    parser.add_argument("--engine", default="local", metavar="NAME",
+                        help="where the work runs: 'local' (default: processes on this machine) or 'dask' "
+                             "(a Dask cluster; needs pip install 'convene[dask]'; see Scaling out in README.md)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask, the address of a running Dask scheduler, e.g. "
+                             "tcp://10.0.0.5:8786 (default: start a LocalCluster with one worker per core). "
+                             "The workers must see the inputs and DIR at the same paths (shared storage)")
     parser.add_argument("--max-bytes", default=DEFAULT_MAX_BYTES, metavar="N",
                         help=f"files larger than this are rejected (default: {DEFAULT_MAX_BYTES}); texts longer "
                              "than 100,000 characters are parsed in paragraph-aligned pieces")
@@ -117,7 +131,8 @@ def run(args) -> int:
         raise UserError(f"--resources: no such folder: {args.resources}")
     config = IngestConfig(model=args.model, resources=args.resources,
                           batch_size=positive_int("--batch-size", args.batch_size),
-                          processes=positive_int("--processes", args.processes),
+                          processes=positive_int("--processes", args.processes) if args.processes is not None else None,
+                          engine=args.engine, scheduler=args.scheduler,
                           max_bytes=positive_int("--max-bytes", args.max_bytes), incremental=not args.replace,
                           root=Path(args.root) if args.root else None, repair=args.repair, wait=not args.no_wait,
                           fetch=fetch_settings(args))

@@ -2,21 +2,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Mapping
 
 from pipeline.merge.ids import PreviousIds, assign_ids, mention_ids
 from pipeline.merge.meetings import cluster_meetings
+from pipeline.merge.memory import garbage_collector_paused
 from pipeline.merge.near_duplicates import find_near_duplicates
 from pipeline.merge.orgs import normalize_org
+from pipeline.merge.pairs import PairScorer
 from pipeline.merge.people import cluster_people
 from pipeline.merge.reconcile import build_meeting, build_person
 from pipeline.models import Meeting, Person
 from pipeline.resources import RuleResources
 
-__all__ = ["ArticleInfo", "PreviousIds", "find_near_duplicates", "merge", "normalize_org"]
+__all__ = ["ArticleInfo", "PairScorer", "PreviousIds", "find_near_duplicates", "merge", "normalize_org"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,43 +51,36 @@ def merge(
     articles: Mapping[str, ArticleInfo],
     previous: PreviousIds | None = None,
     rules: RuleResources | None = None,
+    pairs: PairScorer | None = None,
 ) -> tuple[list[Meeting], list[Person]]:
     """One record per real-world meeting and person, with references remapped to the merged ids.
 
-    `rules` gives the word lists and thresholds (default: the bundled resources).
+    `rules` gives the word lists and thresholds (default: the bundled resources); `pairs` scores the candidate
+    pairs of the blocks (default: here; `pipeline.engines.dask.DaskPairs` scores them on a Dask cluster, with
+    the same result).
 
     Mention ids (each record's `id` and its sources' `mention_id`) must be unique across all articles.
     The cyclic garbage collector is paused meanwhile: merging builds no cycles, and at a million
     mentions its scans would cost more than a third of the time.
     """
-    with _garbage_collector_paused():
-        return _merge(list(meetings), list(people), articles, previous, rules or RuleResources.bundled())
-
-
-@contextmanager
-def _garbage_collector_paused() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    with garbage_collector_paused():
+        return _merge(list(meetings), list(people), articles, previous, rules or RuleResources.bundled(), pairs)
 
 
 def _merge(
     meetings: list[Meeting], people: list[Person], articles: Mapping[str, ArticleInfo], previous: PreviousIds | None,
-    rules: RuleResources,
+    rules: RuleResources, pairs: PairScorer | None,
 ) -> tuple[list[Meeting], list[Person]]:
     previous = previous or PreviousIds()
     meeting_mentions = sorted(meetings, key=lambda m: m.id)
     person_mentions = sorted(people, key=lambda p: p.id)
     originals = original_articles(articles)
 
-    person_clusters = [[person_mentions[i] for i in c] for c in cluster_people(person_mentions, originals, rules)]
+    person_clusters = [[person_mentions[i] for i in c]
+                       for c in cluster_people(person_mentions, originals, rules, pairs)]
     person_ids = _id_map(person_clusters, assign_ids(person_clusters, previous.people))
     meeting_clusters = [[meeting_mentions[i] for i in c]
-                        for c in cluster_meetings(meeting_mentions, originals, person_ids, rules)]
+                        for c in cluster_meetings(meeting_mentions, originals, person_ids, rules, pairs)]
     meeting_ids = _id_map(meeting_clusters, assign_ids(meeting_clusters, previous.meetings))
 
     merged_people = [

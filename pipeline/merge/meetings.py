@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Hashable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Hashable, Iterable, Iterator, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
@@ -18,6 +18,9 @@ from pipeline.merge.text import fold, ordinal_in, text_key, without_ordinal
 from pipeline.merge.unionfind import ConstrainedUnionFind
 from pipeline.models import Meeting
 from pipeline.resources import RuleResources
+
+if TYPE_CHECKING:
+    from pipeline.merge.pairs import PairScorer
 
 DUPLICATE_FOLD_SCORE = 1.0
 SAME_LABEL_FROM = 92
@@ -192,18 +195,45 @@ def blocking_keys(f: MeetingFeatures) -> Iterator[tuple[Hashable, int | None]]:
             yield key, day
 
 
-def candidate_pairs(features: Sequence[MeetingFeatures]) -> Iterator[tuple[int, int]]:
-    """Index pairs (i < j) sharing a block; an oversized block compares each mention with its next neighbours."""
+def meeting_blocks(features: Iterable[tuple[int, MeetingFeatures]]) -> dict[tuple[Hashable, int | None], list[int]]:
+    """The blocks of (index, features) entries: each blocking key with the indices that have it."""
     blocks: dict[tuple[Hashable, int | None], list[int]] = {}
-    for index, f in enumerate(features):
+    for index, f in features:
         for key in blocking_keys(f):
             blocks.setdefault(key, []).append(index)
+    return blocks
+
+
+def block_pairs(blocks: Mapping[tuple[Hashable, int | None], list[int]],
+                features: Mapping[int, MeetingFeatures] | Sequence[MeetingFeatures]) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) sharing a block, or a dated block and the next day's block of the same key; an
+    oversized block compares each mention with its next neighbours. A pair may come more than once."""
     for (key, day), members in blocks.items():
         group = members if day is None else members + blocks.get((key, day + 1), [])
         yield from _pairs_in(group, features)
 
 
-def _pairs_in(group: list[int], features: Sequence[MeetingFeatures]) -> Iterator[tuple[int, int]]:
+def scored_pairs(blocks: Mapping[tuple[Hashable, int | None], list[int]],
+                 features: Mapping[int, MeetingFeatures] | Sequence[MeetingFeatures], max_gap: int,
+                 accept: float) -> list[tuple[float, int, int]]:
+    """(score, i, j) for every pair of the blocks scoring at least `accept`, each pair once.
+
+    Blocks of different keys can be scored apart (on different workers) and their pairs joined: a pair's score
+    depends on the two mentions only."""
+    scored = []
+    seen: set[tuple[int, int]] = set()
+    for pair in block_pairs(blocks, features):
+        if pair in seen:
+            continue
+        seen.add(pair)
+        score = score_pair(features[pair[0]], features[pair[1]], max_gap)
+        if score is not None and score >= accept:
+            scored.append((score, pair[0], pair[1]))
+    return scored
+
+
+def _pairs_in(group: list[int],
+              features: Mapping[int, MeetingFeatures] | Sequence[MeetingFeatures]) -> Iterator[tuple[int, int]]:
     if len(group) <= FULL_BLOCK_SIZE:
         ordered = sorted(set(group))
         yield from combinations(ordered, 2)
@@ -300,21 +330,19 @@ def _loose_score(a: MeetingFeatures, b: MeetingFeatures, max_gap: int) -> float 
 
 
 def cluster_meetings(meetings: Sequence[Meeting], originals: Mapping[str, str],
-                     person_ids: Mapping[str, str] | None = None, rules: RuleResources | None = None) -> list[list[int]]:
-    """Clusters of indices into `meetings`, each one real-world meeting."""
+                     person_ids: Mapping[str, str] | None = None, rules: RuleResources | None = None,
+                     pairs: PairScorer | None = None) -> list[list[int]]:
+    """Clusters of indices into `meetings`, each one real-world meeting. `pairs` scores the candidate pairs
+    (default: here, over all blocks at once)."""
     rules = rules or RuleResources.bundled()
     accept = rules.threshold("meeting_pair_accept_score")
     max_gap = int(rules.threshold("meeting_max_date_gap_days"))
     features = [meeting_features(m, person_ids, rules) for m in meetings]
     scored: list[tuple[float, int, int]] = _duplicate_fold_pairs(meetings, features, originals, max_gap)
-    seen: set[tuple[int, int]] = set()
-    for pair in candidate_pairs(features):
-        if pair in seen:
-            continue
-        seen.add(pair)
-        score = score_pair(features[pair[0]], features[pair[1]], max_gap)
-        if score is not None and score >= accept:
-            scored.append((score, pair[0], pair[1]))
+    if pairs is None:
+        scored += scored_pairs(meeting_blocks(enumerate(features)), features, max_gap, accept)
+    else:
+        scored += pairs.meeting_pairs(features, max_gap, accept)
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
     sets = ConstrainedUnionFind([_facts(f) for f in features], lambda a, b: _allowed(a, b, max_gap), _combine)
     for _, a, b in scored:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Hashable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Hashable, Iterable, Iterator, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
@@ -22,6 +22,9 @@ from pipeline.merge.text import text_key
 from pipeline.merge.unionfind import ConstrainedUnionFind
 from pipeline.models import Person
 from pipeline.resources import RuleResources
+
+if TYPE_CHECKING:
+    from pipeline.merge.pairs import PairScorer
 
 DUPLICATE_FOLD_SCORE = 100.0
 COMPATIBLE_NAME_SCORE = 3.0
@@ -179,12 +182,16 @@ def score_pair(a: PersonFeatures, b: PersonFeatures, facts_a: PersonFacts, facts
     return None
 
 
-def candidate_pairs(features: Sequence[PersonFeatures], representatives: Sequence[int]) -> Iterator[tuple[int, int]]:
-    """Pairs (i < j) of representatives (one per name) that share a surname block."""
+def person_blocks(entries: Iterable[tuple[int, PersonFeatures]]) -> dict[Hashable, list[int]]:
+    """The blocks of (index, features) entries: each blocking key with the indices that have it."""
     blocks: dict[Hashable, list[int]] = {}
-    for index in representatives:
-        for key in blocking_keys(features[index]):
+    for index, f in entries:
+        for key in blocking_keys(f):
             blocks.setdefault(key, []).append(index)
+    return blocks
+
+
+def _block_pairs(blocks: Mapping[Hashable, list[int]]) -> Iterator[tuple[int, int]]:
     seen: set[tuple[int, int]] = set()
     for members in blocks.values():
         for position, a in enumerate(members):
@@ -195,11 +202,30 @@ def candidate_pairs(features: Sequence[PersonFeatures], representatives: Sequenc
                     yield pair
 
 
+def scored_pairs(blocks: Mapping[Hashable, list[int]], entries: Mapping[int, tuple[PersonFeatures, PersonFacts]],
+                 rules: RuleResources) -> list[tuple[float, int, int]]:
+    """(score, i, j) for every pair sharing a block, each pair once; `entries` gives each index's features and
+    the facts of its cluster.
+
+    Blocks can be scored apart (on different workers) and their pairs joined: a pair's score depends on the
+    two entries only."""
+    names = name_rules(rules)
+    scored = []
+    for a, b in _block_pairs(blocks):
+        (fa, facts_a), (fb, facts_b) = entries[a], entries[b]
+        score = score_pair(fa, fb, facts_a, facts_b, names, rules)
+        if score is not None:
+            scored.append((score, a, b))
+    return scored
+
+
 class PeopleClustering:
     """Constrained clustering of person mentions (see the module docstring)."""
 
-    def __init__(self, people: Sequence[Person], originals: Mapping[str, str], rules: RuleResources) -> None:
+    def __init__(self, people: Sequence[Person], originals: Mapping[str, str], rules: RuleResources,
+                 pairs: PairScorer | None = None) -> None:
         self.people = people
+        self.pairs = pairs
         self.originals = originals
         self.rules = rules
         self.names = names = name_rules(rules)
@@ -212,11 +238,12 @@ class PeopleClustering:
             self.sets.union(a, b)
         representatives = self._merge_same_names()
         sets = self.sets
-        scored = []
-        for a, b in candidate_pairs(self.features, representatives):
-            score = score_pair(self.features[a], self.features[b], sets.facts_of(a), sets.facts_of(b), self.names, self.rules)
-            if score is not None:
-                scored.append((score, a, b))
+        candidates = [(index, self.features[index], sets.facts_of(index)) for index in representatives]
+        if self.pairs is None:
+            blocks = person_blocks((index, f) for index, f, _ in candidates)
+            scored = scored_pairs(blocks, {index: (f, facts) for index, f, facts in candidates}, self.rules)
+        else:
+            scored = self.pairs.people_pairs(candidates, self.rules)
         scored.sort(key=lambda item: (-item[0], item[1], item[2]))
         for _, a, b in scored:
             sets.union(a, b)
@@ -339,7 +366,8 @@ class PeopleClustering:
                     self.sets.union(home, index)
 
 
-def cluster_people(people: Sequence[Person], originals: Mapping[str, str],
-                   rules: RuleResources | None = None) -> list[list[int]]:
-    """Clusters of indices into `people`, each one real-world person."""
-    return PeopleClustering(people, originals, rules or RuleResources.bundled()).run()
+def cluster_people(people: Sequence[Person], originals: Mapping[str, str], rules: RuleResources | None = None,
+                   pairs: PairScorer | None = None) -> list[list[int]]:
+    """Clusters of indices into `people`, each one real-world person. `pairs` scores the candidate pairs of full
+    names (default: here, over all blocks at once)."""
+    return PeopleClustering(people, originals, rules or RuleResources.bundled(), pairs).run()

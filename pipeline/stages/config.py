@@ -24,12 +24,17 @@ class IngestConfig:
     `resources`: a rule resource folder to use instead of the bundled `pipeline/resources/`; its word lists
     and thresholds (the near-duplicate similarity among them) decide cleaning, extraction and merging.
     `fetch`: how pages and feeds are fetched (timeouts, retries, politeness; see `FetchSettings`).
+    `engine`: where reading, cleaning, parsing and the rules run (see `pipeline.engines`): "local", in
+    `processes` worker processes (default: every usable core), or "dask", on the cluster whose scheduler is at
+    `scheduler` (default: a LocalCluster of `processes` workers). Neither changes a byte of the output.
     """
 
     model: str | None = None
     resources: str | None = None
     batch_size: int = 8
-    processes: int = 1
+    processes: int | None = None
+    engine: str = "local"
+    scheduler: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     incremental: bool = True
     root: Path | None = None

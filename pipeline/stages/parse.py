@@ -1,5 +1,8 @@
 """Parse stage: each article's spaCy Doc, from the parse cache or from `nlp.pipe`, one document's failure isolated.
 
+It runs inside one process on one partition of articles (see `pipeline.stages.extract`); the engine runs
+partitions in parallel, so `nlp.pipe` itself never starts processes.
+
 Texts up to the chunk size go through one `nlp.pipe` stream in batches. A longer text is parsed in
 paragraph-aligned pieces one at a time (memory stays that of one piece) and the pieces' Docs joined, so
 offsets are those of the whole text. When the stream fails inside spaCy, the texts it had not yet given back
@@ -23,7 +26,6 @@ class ParseRun:
     nlp: object
     cache: ParseCache
     batch_size: int
-    processes: int
     chunk_chars: int
     rejects: list[Reject]
     parsed: int = 0
@@ -46,7 +48,7 @@ def parsed_docs(articles: list[Article], run: ParseRun) -> Iterator[tuple[Articl
     with statistical_only(run.nlp):
         done: set[int] = set()
         try:
-            for index, doc in _pipe(run, [(a.text, i) for i, a in enumerate(short)], run.batch_size, run.processes):
+            for index, doc in _pipe(run, [(a.text, i) for i, a in enumerate(short)], run.batch_size):
                 done.add(index)
                 yield _parsed(run, short[index], doc)
         except Exception as exc:  # the stream itself broke: what is left is parsed one text at a time
@@ -85,10 +87,10 @@ def _parse_in_pieces(run: ParseRun, article: Article, limit: int) -> Iterator[tu
     yield _parsed(run, article, doc)
 
 
-def _pipe(run: ParseRun, items: list[tuple[str, int]], batch_size: int, processes: int) -> Iterator[tuple[int, object]]:
+def _pipe(run: ParseRun, items: list[tuple[str, int]], batch_size: int) -> Iterator[tuple[int, object]]:
     if not items:
         return
-    stream = run.nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=processes)
+    stream = run.nlp.pipe(items, as_tuples=True, batch_size=batch_size)
     for doc, index in stream:
         yield index, doc
 
@@ -96,7 +98,7 @@ def _pipe(run: ParseRun, items: list[tuple[str, int]], batch_size: int, processe
 def _pipe_all(run: ParseRun, texts: list[str]) -> list:
     """The Docs of `texts` parsed one at a time; fewer Docs than texts when one failed."""
     try:
-        return [doc for _, doc in _pipe(run, [(text, i) for i, text in enumerate(texts)], 1, 1)]
+        return [doc for _, doc in _pipe(run, [(text, i) for i, text in enumerate(texts)], 1)]
     except Exception as exc:
         _note(run, "nlp.pipe", exc)
         return []

@@ -1,0 +1,164 @@
+"""The Dask engine: the per-document stages run as tasks on the workers of a Dask cluster.
+
+`DaskEngine.connect("tcp://host:8786")` uses an existing cluster (`dask scheduler` and `dask worker`
+processes); `DaskEngine.local_cluster(n)` starts a `LocalCluster` of `n` one-thread worker processes on this
+machine and stops it on `close()`. Tasks carry plain data (file paths, article dicts) and module-level
+functions of this package, which must be installed on every worker, with the spaCy model; each worker loads
+the spaCy pipeline once, on its first task that needs it (a per-process cache), and sends back plain dicts.
+
+At most a few tasks per worker thread are submitted at a time (the client does not hold a million futures).
+When a worker dies, the scheduler runs its tasks again on the others; a task that has killed several workers
+comes back `LOST`. Merging scores its candidate pairs on the workers (`DaskPairs`).
+"""
+from __future__ import annotations
+
+import logging
+import operator
+import pickle
+from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
+from typing import Any
+
+from pipeline.engines import LOST, Engine
+from pipeline.errors import UserError
+from pipeline.merge.pairs import PartitionedPairs, chunked, joined
+
+TASKS_IN_FLIGHT_PER_THREAD = 3
+INSTALL_HINT = "pip install 'convene[dask]'"
+
+
+def _distributed():
+    try:
+        import distributed
+    except ImportError:
+        raise UserError(f"--engine dask needs the Dask extra: {INSTALL_HINT}") from None
+    return distributed
+
+
+class DaskEngine(Engine):
+    name = "dask"
+    remote = True
+
+    def __init__(self, client, cluster=None):
+        self.client, self.cluster = client, cluster
+
+    @classmethod
+    def connect(cls, address: str) -> "DaskEngine":
+        """The cluster whose scheduler listens at `address` (e.g. tcp://10.0.0.5:8786); waiting for it at most
+        Dask's connect timeout (`distributed.comm.timeouts.connect`, 30 s unless configured)."""
+        distributed = _distributed()
+        from distributed.comm import get_address_host_port
+
+        try:
+            get_address_host_port(address)
+        except ValueError as exc:
+            raise UserError(f"--scheduler: {exc}; expected an address such as tcp://10.0.0.5:8786") from None
+        try:
+            client = distributed.Client(address, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise UserError(f"cannot reach the Dask scheduler at {address}: {str(exc).splitlines()[0]}") from None
+        return cls(client)
+
+    @classmethod
+    def local_cluster(cls, workers: int) -> "DaskEngine":
+        """A LocalCluster of `workers` one-thread worker processes on 127.0.0.1."""
+        distributed = _distributed()
+        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                           host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                                           scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
+        return cls(distributed.Client(cluster, set_as_default=False), cluster)
+
+    def threads(self) -> int:
+        """Worker threads in the cluster now (at least 1)."""
+        return max(1, sum(self.client.nthreads().values()))
+
+    def map(self, function: Callable[[Any], Any], tasks: Sequence[Any], *, heavy: bool = True,
+            isolate: bool = False) -> Iterator[tuple[int, Any]]:
+        distributed = _distributed()
+        waiting = iter(range(len(tasks)))
+        index_of: dict[str, int] = {}
+        completed = distributed.as_completed(loop=self.client.loop)
+
+        def submit(index: int) -> None:
+            future = self.client.submit(_packed_call, function, _pack(tasks[index]), pure=False)
+            index_of[future.key] = index
+            completed.add(future)
+
+        for index in islice(waiting, TASKS_IN_FLIGHT_PER_THREAD * self.threads()):
+            submit(index)
+        for future in completed:
+            try:
+                result = _unpack(future.result())
+            except distributed.KilledWorker:
+                result = LOST
+            index = index_of.pop(future.key)
+            future.release()
+            following = next(waiting, None)
+            if following is not None:
+                submit(following)
+            yield index, result
+
+    def pair_scorer(self) -> "DaskPairs":
+        return DaskPairs(self.client, partitions=2 * self.threads())
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+class DaskPairs(PartitionedPairs):
+    """`PartitionedPairs` on a cluster: the chunks of entries are scattered to the workers, each chunk is routed
+    there, each partition's blocks are scored on a worker, and only the scored pairs come back.
+
+    A worker lost meanwhile takes scattered chunks with it: the job then runs again from the start."""
+
+    ATTEMPTS = 3
+
+    def __init__(self, client, partitions: int):
+        super().__init__(partitions)
+        self.client = client
+
+    def scored(self, entries: list, route: Callable, score: Callable, *args: Any) -> list[tuple[float, int, int]]:
+        if not entries:
+            return []
+        distributed = _distributed()
+        for _ in range(self.ATTEMPTS - 1):
+            try:
+                return self._scored_once(entries, route, score, *args)
+            except (distributed.CancelledError, distributed.KilledWorker):
+                continue
+        return self._scored_once(entries, route, score, *args)
+
+    def _scored_once(self, entries: list, route: Callable, score: Callable, *args: Any) -> list[tuple[float, int, int]]:
+        submit = self.client.submit
+        chunks = self.client.scatter([_pack(chunk) for chunk in chunked(entries, self.chunks)], hash=False)
+        routed = [submit(_packed_route, route, chunk, self.partitions, pure=False) for chunk in chunks]
+        scored = [submit(_packed_score, score, [submit(operator.getitem, part, number, pure=False) for part in routed],
+                         *args, pure=False)
+                  for number in range(self.partitions)]
+        return joined(_unpack(partition) for partition in self.client.gather(scored))
+
+
+# Data crosses the network as pickled bytes: Dask would otherwise try its own serializers on every element
+# of a list of records before falling back to pickle, which costs more than the work at a million mentions.
+
+
+def _pack(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack(data: bytes) -> Any:
+    return pickle.loads(data)
+
+
+def _packed_call(function: Callable[[Any], Any], task: bytes) -> bytes:
+    return _pack(function(_unpack(task)))
+
+
+def _packed_route(route: Callable, chunk: bytes, partitions: int) -> list[bytes]:
+    return [_pack(part) for part in route(_unpack(chunk), partitions)]
+
+
+def _packed_score(score: Callable, parts: list[bytes], *args: Any) -> bytes:
+    return _pack(score([_unpack(part) for part in parts], *args))
