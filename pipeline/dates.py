@@ -57,6 +57,16 @@ _WEEKDAY_NUMBERS = {
     "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
 }  # fmt: skip
 
+_TIME_WORDS = {"today", "tomorrow", "yesterday", "tonight", "day", "week", "weekend", "month", "year", "night",
+               "morning", "afternoon", "evening"}
+
+
+def is_time_word(word: str) -> bool:
+    """A month, a weekday or a word of time ("Tuesday", "Week", "yesterday"): a day's meeting, not anyone's."""
+    word = word.lower().strip(".")
+    return word in _MONTH_NUMBERS or word in _WEEKDAY_NUMBERS or word in _TIME_WORDS
+
+
 _FULL_MONTHS = [name for name in _MONTH_NUMBERS if len(name) > 4 or name in ("june", "july", "may")]
 _ABBR_MONTHS = ["Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _FULL_WEEKDAYS = [name for name in _WEEKDAY_NUMBERS if name.endswith("day")]

@@ -551,3 +551,74 @@ def test_a_dinner_hosted_for_a_guest_is_a_meeting_of_its_own(extract):
                                     "Transport Elena Varga.\nElena Varga discussed port fees with Varga's aides.\n",
                            "2024-05-07")
     assert [people(m) for m in meetings] == [{"Ana Ribeiro", "Karl Olsen"}, {"Tomas Varga", "Elena Varga"}]
+
+
+# --- conversations and headlines -----------------------------------------------------------------------------------
+
+
+def roles_of(meeting: Meeting) -> dict[str, str]:
+    return {p.name: p.role for p in meeting.participants}
+
+
+@pytest.mark.parametrize("verb", ["conveyed", "told"])
+def test_what_one_of_two_tells_the_other_makes_no_speaker(extract, verb):
+    said = "his support for the trade agenda" if verb == "conveyed" else "Minister Ivo Marek he would visit soon"
+    meeting = only(meetings_of(extract, "President Anna Berg met today with Prime Minister Ivo Marek of Norland. "
+                                        f"They discussed regional security. President Berg {verb} {said}.",
+                               "2024-03-04"))
+    assert roles_of(meeting) == {"Anna Berg": "participant", "Ivo Marek": "participant"}
+
+
+def test_a_third_person_who_conveys_a_finding_to_the_meeting_speaks(extract):
+    meeting = only(meetings_of(extract, "Minister Anna Berg, Mayor Ivo Marek and Governor Lena Olsen met on Monday. "
+                                        "During the meeting, Governor Lena Olsen conveyed the results of the harbour "
+                                        "survey.", "2024-03-05"))
+    assert roles_of(meeting) == {"Anna Berg": "participant", "Ivo Marek": "participant", "Lena Olsen": "speaker"}
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("Readout of Virtual Roundtable on Port Congestion", "virtual"),
+    ("Readout of the Minister's Roundtable on Port Congestion", "meeting"),
+])
+def test_a_headline_tells_that_the_storys_one_meeting_was_held_by_video(extract, title, kind):
+    _, meetings = extract("Today, Minister Anna Berg met with the leaders of the harbour to discuss congestion at "
+                          "the ports.", "2024-03-06", title=title)
+    assert only(meetings).kind == kind
+
+
+def test_talks_held_at_a_party_conference_are_talks_and_the_conference_is_the_partys(extract):
+    meetings = meetings_of(extract, "Deputy Prime Minister Ivo Marek will hold talks with the rail unions this weekend "
+                                    "at Labour's spring conference in Leeds. They want the government to drop the plan.",
+                           "2024-03-06")
+    by_kind = {m.kind: m for m in meetings}
+    assert set(by_kind) == {"meeting", "conference"}
+    assert by_kind["meeting"].location.venue == "Labour's spring conference"
+    assert by_kind["conference"].name == "Labour's spring conference"
+    assert by_kind["conference"].hosts == ["Labour"]
+
+
+@pytest.mark.parametrize("owner", ["Tuesday", "Anna Berg", "France"])
+def test_a_days_a_persons_or_a_countrys_meeting_is_not_named_or_held_by_it(extract, owner):
+    _, meetings = extract(f"Minister Anna Berg and Minister Ivo Marek met on Monday. {owner}'s meeting ended late.",
+                          "2024-03-06")
+    assert all(owner not in m.hosts and not (m.name or "").startswith(owner) for m in meetings)
+
+
+def test_a_meeting_of_a_named_body_has_the_body_as_its_series(extract):
+    _, meetings = extract("On Friday, a meeting of the Harbour Pilots and Ferry Captains took place in Porto. Today, "
+                          "Secretary Anna Berg and Advisor Ivo Marek convened a meeting of the Interagency Task Force "
+                          "on Harbour Pricing and Valuation Equity (HPVE).", "2024-03-06")
+    assert sorted(str(m.series) for m in meetings) == [
+        "Interagency Task Force on Harbour Pricing and Valuation Equity (HPVE)", "None"]
+
+
+@pytest.mark.parametrize("title, host", [
+    ("Readout of the Harbour Council’s Listening Session with Pilots", "Harbour Council"),
+    ("Readout of President Berg’s Listening Session with Pilots", None),
+    ("Readout of Monday’s Listening Session with Pilots", None),
+])
+def test_the_organization_whose_meeting_the_headline_says_it_was_holds_it(extract, title, host):
+    _, meetings = extract("Today, Advisor Anna Berg hosted a listening session with harbour pilots on safety.",
+                          "2024-03-06", title=title)
+    meeting = only(meetings)
+    assert sorted(meeting.hosts) == sorted(([host] if host else []) + ["Anna Berg"])

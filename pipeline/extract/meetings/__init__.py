@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from pipeline.dates import DateMention
+from pipeline.dates import DateMention, is_time_word
 from pipeline.extract.meetings.context import add_context_participants
 from pipeline.extract.meetings.grouping import MentionGroup, MentionGrouping
 from pipeline.extract.meetings.mentions import MentionReader
@@ -98,7 +98,11 @@ class MeetingFinder:
         drafts = [self._draft(group) for group in groups]
         self._settings(groups, drafts)
         self._headline_venue(drafts)
+        self._headline_virtual(drafts)
+        self._headline_owner(drafts)
         add_context_participants(self.doc, drafts, self.people, self.reader, self.rules)
+        for draft in drafts:
+            _conversation_without_speakers(draft)
         for draft in drafts:
             for key, role in draft.participants.items():
                 if role == "host":
@@ -140,6 +144,29 @@ class MeetingFinder:
         in_person = [d for d in drafts if d.kind not in ("call", "virtual")]
         if match and len(in_person) == 1 and not any(in_person[0].location.values()):
             in_person[0].location["venue"] = match.group("venue")
+
+    def _headline_virtual(self, drafts: list[MeetingDraft]) -> None:
+        """"Readout of Virtual Roundtable on ...": the story's one meeting, told in the text as a plain meeting, was
+        held by video."""
+        told = [d for d in drafts if not d.aside]
+        if len(told) == 1 and told[0].kind == "meeting" and self.patterns.headline_virtual.search(
+                self.doc._.title or ""):
+            told[0].kind = "virtual"
+
+    def _headline_owner(self, drafts: list[MeetingDraft]) -> None:
+        """"Readout of the White House's Listening Session with ...": the organization whose meeting the headline
+        says it was holds the story's one meeting (a person's or a country's meeting is not so read)."""
+        told = [d for d in drafts if not d.aside]
+        match = self.patterns.headline_owner.search(self.doc._.title or "")
+        if len(told) != 1 or match is None:
+            return
+        owner = match.group("owner")
+        words = {w.lower() for w in owner.split()}
+        if self.rules.is_country(owner) or words & set(self.rules.titles) or any(map(is_time_word, words)) or any(
+                words & person.tokens for person in self.people):
+            return
+        if owner not in told[0].hosts:
+            told[0].hosts.insert(0, owner)
 
     def _settings(self, groups: list[MentionGroup], drafts: list[MeetingDraft]) -> None:
         """"Talks with X at Labour's spring conference": the conference is where the talks took place, and who
@@ -265,6 +292,15 @@ class MeetingFinder:
                 start = sentences[s].start_char + m.start("n")
                 draft.evidence.append((start, sentences[s].start_char + m.end()))
                 return
+
+
+def _conversation_without_speakers(draft: MeetingDraft) -> None:
+    """Two people meeting or on a call talk with each other: what one "conveyed" or "told" the other makes no
+    speaker of an audience (at a conference or a summit, two named people may be speaker and listener)."""
+    if len(draft.participants) == 2 and draft.kind in ("meeting", "call", "virtual"):
+        for key, role in draft.participants.items():
+            if role == "speaker":
+                draft.participants[key] = "participant"
 
 
 def _dateline_place(dateline: str | None) -> str | None:

@@ -53,6 +53,8 @@ _PLACE_INSIDE = re.compile(r"\s+in\s+(?P<city>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'
 # lower-case words a meeting's name holds ("Group of Seven", "the Trade and Investment Forum"); any other ends it
 # ("Lenzerheide for the Global Trade Forum" is the Global Trade Forum)
 _INSIDE_NAMES = frozenset({"of", "and", "&", "the", "-"})
+_NAME_WORD = r"(?:[A-Z][\w’'\-]*|of|on|for|and|the|&)"
+_BODY_NAME = re.compile(rf"\s+(?:the\s+)?(?P<body>[A-Z][\w’'\-]*(?:\s+{_NAME_WORD}){{0,14}})(?:\s+(?P<abbr>\([A-Z]{{2,}}\)))?")
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -601,7 +603,8 @@ class MentionReader:
 
     def _setting_of(self, trigger: Token, verbal: bool) -> int | None:
         """A meeting noun that is where another meeting of the sentence took place ("met at the conference",
-        "talks on the sidelines of the summit"): the start of that other meeting's trigger."""
+        "talks on the sidelines of the summit", "will hold talks with X at the conference"): the start of that
+        other meeting's trigger."""
         if verbal:
             return None
         setting = False
@@ -613,7 +616,9 @@ class MentionReader:
             elif setting and self.parses.doc_index(current) in self.trigger_starts:
                 return self.trigger_starts[self.parses.doc_index(current)]
             if is_verb(current):
-                return None
+                held = [c for c in current.children if c.dep_ == "dobj"
+                        and self.parses.doc_index(c) in self.trigger_starts] if setting else []
+                return self.trigger_starts[self.parses.doc_index(held[0])] if held else None
         return None
 
     def _definite(self, trigger: Token) -> bool:
@@ -995,7 +1000,8 @@ class MentionReader:
             mention.series = mention.name
             mention.proper_name = True
             return
-        if self._name_through_of(mention, trigger) or self._name_of_body(mention, trigger):
+        if self._name_through_of(mention, trigger) or self._name_of_body(mention, trigger) or \
+                self._name_of_owner(mention, trigger):
             return
         modifiers = [c for c in trigger.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
         if modifiers:
@@ -1029,8 +1035,41 @@ class MentionReader:
                 mention.name = doc[trigger.i:min(end, trigger.i + 12)].text
                 if mention.kind == "meeting" and any(m in mention.name.lower() for m in self.rules.summit_members):
                     mention.kind = "summit"
+                mention.series = self._body_named_after(child) or mention.series
                 return
 
+
+    def _body_named_after(self, of: Token) -> str | None:
+        """"a meeting of the Interagency Task Force on Housing Equity (THE)": the proper name of the body that
+        meets, written in capitals and headed by an organization noun, is the meeting's series."""
+        match = _BODY_NAME.match(self.text, self._char(of) + len(of.text))
+        if match is None:
+            return None
+        words = match.group("body").split()
+        while words and not words[-1][:1].isupper():
+            words.pop()
+        if not any(word[:1].isupper() and word.lower() in self.rules.org_heads for word in words):
+            return None
+        return " ".join(words) + (f" {match.group('abbr')}" if match.group("abbr") and words else "")
+
+    def _name_of_owner(self, mention: Mention, trigger: Token) -> bool:
+        """"Labour's spring conference", "the White House's listening session": a meeting named by the
+        organization whose it is, which holds it (a person's, a day's or a place's meeting is not named so)."""
+        owner = next((c for c in trigger.children if c.dep_ == "poss"), None)
+        if owner is None or owner.pos_ != "PROPN" or not owner.text[:1].isupper() or \
+                owner.ent_type_ in ("PERSON", "GPE", "LOC", "DATE", "TIME", "NORP") or \
+                owner.lower_ in self.rules.titles or self.person_at.get(self.parses.doc_index(owner)) is not None:
+            return False
+        doc = trigger.doc
+        start = owner.left_edge.i
+        while start < owner.i and (doc[start].dep_ == "det" or doc[start].is_punct):
+            start += 1
+        words = [t for t in doc[start:owner.i + 1] if t.dep_ != "case"]
+        if not words or not all(t.text[:1].isupper() or t.lower_ in _INSIDE_NAMES for t in words):
+            return False
+        mention.name = doc[start:trigger.i + 1].text
+        mention.hosts.append(doc[start:words[-1].i + 1].text)
+        return True
 
     def _name_of_body(self, mention: Mention, trigger: Token) -> bool:
         """"At their meeting in London, G7 finance ministers backed ...": a meeting of the body its clause is
