@@ -622,3 +622,21 @@ def test_the_organization_whose_meeting_the_headline_says_it_was_holds_it(extrac
                           "2024-03-06", title=title)
     meeting = only(meetings)
     assert sorted(meeting.hosts) == sorted(([host] if host else []) + ["Anna Berg"])
+
+
+@pytest.mark.parametrize("text", [
+    "Minister Anna Berg will attend the harbour summit in Porto on Friday, as will Minister Ivo Marek.",
+    "The harbour summit opens in Porto on Friday. The new president, Anna Berg, will also be there - as will newly "
+    "elected Norland leader Ivo Marek.",
+])
+def test_who_as_will_repeats_the_attending_verb_attends_too(extract, text):
+    summit = only(meetings_of(extract, text, "2024-03-06"))
+    assert people(summit) == {"Anna Berg", "Ivo Marek"}
+
+
+def test_as_did_joins_a_third_person_to_a_meeting_but_as_said_or_before_did_does_not(extract):
+    met = only(meetings_of(extract, "Anna Berg met Ivo Marek on Monday, as did Lena Olsen.", "2024-03-06"))
+    assert people(met) == {"Anna Berg", "Ivo Marek", "Lena Olsen"}
+    for other in ("as Lena Olsen said", "weeks before Lena Olsen did"):
+        meeting = only(meetings_of(extract, f"Anna Berg met Ivo Marek on Monday, {other}.", "2024-03-06"))
+        assert people(meeting) == {"Anna Berg", "Ivo Marek"}, other

@@ -18,6 +18,7 @@ import json
 import multiprocessing
 import os
 import signal
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -58,29 +59,33 @@ class LocalEngine(Engine):
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            _stop(self._pool)
             self._pool = None
 
     def _pooled(self, function: Callable[[Any], Any], tasks: Sequence[Any]) -> Iterator[tuple[int, Any]]:
-        waiting = iter(range(len(tasks)))
+        waiting = deque(range(len(tasks)))
         in_flight: dict[Future, int] = {}
         while True:
             pool = self._running_pool()
-            for index in waiting:
-                in_flight[pool.submit(function, tasks[index])] = index
-                if len(in_flight) >= IN_FLIGHT_PER_PROCESS * self.processes:
-                    break
-            if not in_flight:
-                return
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             broken = False
-            for future in done:
+            while waiting and len(in_flight) < IN_FLIGHT_PER_PROCESS * self.processes:
                 try:
-                    result = future.result()
-                except BrokenProcessPool:
+                    in_flight[pool.submit(function, tasks[waiting[0]])] = waiting[0]
+                except BrokenProcessPool:  # a worker died while tasks were being handed out
                     broken = True
-                    continue
-                yield in_flight.pop(future), result
+                    break
+                waiting.popleft()
+            if not in_flight and not broken:
+                return
+            if not broken:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        continue
+                    yield in_flight.pop(future), result
             if broken:
                 suspects = sorted(in_flight.values())
                 in_flight.clear()
@@ -109,9 +114,19 @@ def _new_pool(processes: int, preload: tuple | None = None) -> ProcessPoolExecut
         with _worker_environment(preload):  # the environment the (fork server and) first worker start with
             pool.submit(os.getpid).result()
     except BrokenProcessPool:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop(pool)
         raise UserError(WORKERS_CANNOT_START) from None
     return pool
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Shut `pool` down. The workers of a broken pool are killed first: Python 3.11's pool stops only the workers
+    it knew of when it broke, and would wait forever for one it started meanwhile (3.14 has `kill_workers()`)."""
+    if pool._broken:
+        for process in list((pool._processes or {}).values()):
+            if process.is_alive():
+                process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_alone(function: Callable[[Any], Any], task: Any) -> Any:
@@ -122,7 +137,7 @@ def _run_alone(function: Callable[[Any], Any], task: Any) -> Any:
     except BrokenProcessPool:
         return LOST
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop(pool)
 
 
 def _worker_setup() -> None:

@@ -9,8 +9,8 @@ import re
 from spacy.tokens import Doc
 
 from pipeline.extract.meetings.patterns import LIST_INTRODUCTION
-from pipeline.extract.meetings.syntax import (NOT_YET, SentenceParses, agents, is_verb, prepositional_objects,
-                                              subjects, with_conjuncts)
+from pipeline.extract.meetings.syntax import (NOT_YET, SentenceParses, agents, echoed_subjects, is_verb,
+                                              prepositional_objects, subjects, with_conjuncts)
 from pipeline.extract.people import PersonEntity
 from pipeline.resources import RuleResources
 
@@ -88,7 +88,7 @@ def _attendance(doc: Doc, owner: dict[int, object], reader, rules: RuleResources
                 slots = with_conjuncts([c for c in verb.children if c.dep_ in ("dobj", "dative", "npadvmod")
                                         and c.pos_ in ("NOUN", "PROPN")])
             else:
-                slots = (subjects(verb) or _inverted_subjects(verb)) + agents(verb)
+                slots = (subjects(verb) or _inverted_subjects(verb)) + agents(verb) + echoed_subjects(verb)
             slots += [t for s_ in list(slots) for t in prepositional_objects(s_, frozenset({"including", "among"}))]
             slots += prepositional_objects(verb, frozenset({"including"}))
             for slot in slots:

@@ -12,8 +12,8 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.dates import DateMention, tense_of
 from pipeline.extract.meetings.patterns import PHONE, VIRTUAL, MeetingPatterns
 from pipeline.extract.meetings.syntax import (CLAUSAL, DETACHING_PREPOSITIONS, NOT_YET, PARTNER_PREPOSITIONS,
-                                              SentenceParses, agents, is_verb, negated, noun_phrase, path_up,
-                                              prepositional_objects, subjects, with_conjuncts)
+                                              SentenceParses, agents, echoed_subjects, is_verb, negated, noun_phrase,
+                                              path_up, prepositional_objects, subjects, with_conjuncts)
 from pipeline.extract.people import PersonEntity
 
 PLACE_LABELS = ("GPE", "LOC", "FAC", "ORG")
@@ -380,7 +380,8 @@ class MentionReader:
             partners += prepositional_objects(trigger, PARTNER_PREPOSITIONS | {"to"})
             partners += agents(trigger)
             role = roles.get(trigger.lower_, "participant")
-            slots += [(t, role if role in ("host", "chair", "co-chair") else "participant") for t in subjects(trigger)]
+            slots += [(t, role if role in ("host", "chair", "co-chair") else "participant")
+                      for t in subjects(trigger) + echoed_subjects(trigger)]
             mention.named_subjects = sum(len(self._people_in(t)) for t in subjects(trigger))
         else:
             partners += prepositional_objects(trigger, PARTNER_PREPOSITIONS | {"from"})
@@ -397,7 +398,7 @@ class MentionReader:
                                                                for c in t.subtree)):
                     role = "host"
                 if trigger.dep_ not in ("nsubj", "nsubjpass"):
-                    slots += [(t, role) for t in subjects(anchor) or self._acl_subjects(anchor)]
+                    slots += [(t, role) for t in (subjects(anchor) or self._acl_subjects(anchor)) + echoed_subjects(anchor)]
                 slots += [(t, role if trigger.dep_ == "nsubjpass" else "participant") for t in agents(anchor)]
                 for verb in anchor.conjuncts:
                     if trigger.dep_ == "nsubjpass" and is_verb(verb):

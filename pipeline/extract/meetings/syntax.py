@@ -139,6 +139,27 @@ def subjects(verb: Token) -> list[Token]:
     return []
 
 
+ECHOING_AUXILIARIES = frozenset({"will", "would", "shall", "can", "could", "may", "might", "do", "does", "did", "has",
+                                 "have", "had", "is", "are", "was", "were"})
+
+
+def echoed_subjects(verb: Token) -> list[Token]:
+    """"X will attend, as will Y", "X attended, as did Y": the subjects of an "as" clause that repeats the verb
+    by its auxiliary alone (also when the parser read "as will newly elected leader Y" as a participle and its
+    object)."""
+    found: list[Token] = []
+    for clause in verb.children:
+        marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ == "as"] if clause.dep_ == "advcl" else []
+        if not marks:
+            continue
+        if clause.lower_ in ECHOING_AUXILIARIES:
+            found += with_conjuncts([c for c in clause.children if c.dep_ in SUBJECTS])
+        elif marks[0].i + 1 < clause.i and clause.doc[marks[0].i + 1].lower_ in ECHOING_AUXILIARIES and \
+                clause.doc[marks[0].i + 1].dep_ == "aux" and not any(c.dep_ in SUBJECTS for c in clause.children):
+            found += with_conjuncts([c for c in clause.children if c.dep_ == "dobj"])
+    return found
+
+
 def prepositional_objects(token: Token, prepositions: frozenset[str]) -> list[Token]:
     objects = []
     for child in token.children:
