@@ -622,3 +622,60 @@ def test_the_organization_whose_meeting_the_headline_says_it_was_holds_it(extrac
                           "2024-03-06", title=title)
     meeting = only(meetings)
     assert sorted(meeting.hosts) == sorted(([host] if host else []) + ["Anna Berg"])
+
+
+# --- rules a sample of mutants showed untested (issue 11) ----------------------------------------------------------
+
+
+def test_a_meeting_far_from_the_storys_days_does_not_take_the_datelines_place(extract):
+    told = "Foreign Minister Clara Novak met with Finance Minister Jonas Eberhardt on {} to discuss the budget."
+    old = only(meetings_of(extract, told.format("March 3, 2019"), "2024-05-10", "OSLO, May 10"))
+    recent = only(meetings_of(extract, told.format("Wednesday"), "2024-05-10", "OSLO, May 10"))
+    assert (old.start_date, old.location.city) == (dt.date(2019, 3, 3), None)
+    assert (recent.start_date, recent.location.city) == (dt.date(2024, 5, 8), "Oslo")
+
+
+def test_what_one_of_two_on_a_call_conveys_makes_no_speaker(extract):
+    meeting = only(meetings_of(extract, "President Anna Berg held a call today with Prime Minister Ivo Marek of Norland. "
+                                        "They discussed regional security. President Berg conveyed his support for "
+                                        "the trade agenda.", "2024-03-04"))
+    assert meeting.kind == "call"
+    assert roles_of(meeting) == {"Anna Berg": "participant", "Ivo Marek": "participant"}
+
+
+def test_a_written_out_day_is_preferred_to_a_relative_one(extract):
+    meeting = only(meetings_of(extract, "The fifth Nordic Water Forum opened in Bergen today. The forum, on June 3, heard "
+                                        "calls for cleaner rivers.", "2024-06-03"))
+    assert (meeting.start_date, meeting.date_text) == (dt.date(2024, 6, 3), "June 3")
+
+
+def test_a_second_place_named_after_the_city_is_its_region(extract):
+    meeting = only(meetings_of(extract, "The Baltic Energy Forum was held in Springfield, Illinois on May 3, 2024.",
+                               "2024-05-10"))
+    assert (meeting.location.city, meeting.location.region) == ("Springfield", "Illinois")
+
+
+def test_the_article_before_an_owning_organization_is_not_part_of_its_name(extract):
+    meeting = only(meetings_of(extract, "The Harbour Workers Union's spring conference opened in Leeds today.",
+                               "2024-03-06"))
+    assert meeting.name == "Harbour Workers Union's spring conference"
+    assert meeting.hosts == ["Harbour Workers Union"]
+
+
+def test_a_common_noun_hosting_is_no_named_host(extract):
+    meeting = only(meetings_of(extract, "On Monday the ministry hosted a roundtable on port safety in Oslo.",
+                               "2024-03-06"))
+    assert meeting.hosts == []
+    assert meeting.location.city == "Oslo"
+
+
+def test_whose_meeting_it_is_takes_part_in_it(extract):
+    meeting = only(meetings_of(extract, "President Anna Berg's meeting with Prime Minister Ivo Marek took place in Oslo "
+                                        "on Monday.", "2024-03-06"))
+    assert roles_of(meeting) == {"Anna Berg": "participant", "Ivo Marek": "participant"}
+
+
+def test_a_proper_name_the_entity_recognizer_missed_after_in_is_the_city(extract):
+    meeting = only(meetings_of(extract, "Minister Anna Berg met Minister Ivo Marek on Monday in the mountain resort "
+                                        "Zellhaven.", "2024-03-06"))
+    assert meeting.location.city == "Zellhaven"
