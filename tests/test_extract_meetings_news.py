@@ -679,3 +679,43 @@ def test_a_proper_name_the_entity_recognizer_missed_after_in_is_the_city(extract
     meeting = only(meetings_of(extract, "Minister Anna Berg met Minister Ivo Marek on Monday in the mountain resort "
                                         "Zellhaven.", "2024-03-06"))
     assert meeting.location.city == "Zellhaven"
+
+
+def test_a_plural_reference_tells_every_meeting_before_it_and_meetings_after_it_are_still_read(extract):
+    two = ("Minister Anna Berg met Minister Ivo Marek in Oslo on Monday. Separately, Minister Anna Berg met Minister "
+           "Lena Olsen in Bergen on Tuesday. ")
+    shared = meetings_of(extract, two + "All their meetings were held at the Grand Hotel.", "2024-03-08")
+    assert [(m.location.city, m.location.venue) for m in shared] == [("Oslo", "Grand Hotel"), ("Bergen", "Grand Hotel")]
+    later = meetings_of(extract, two + "All the meetings were held in private. Minister Tor Dahl met Minister Eva Lund "
+                                       "in Tromso on Wednesday.", "2024-03-08")
+    assert [m.location.city for m in later] == ["Oslo", "Bergen", "Tromso"]
+    assert people(later[2]) == {"Tor Dahl", "Eva Lund"}
+
+
+def test_holding_a_meeting_with_a_number_of_unnamed_people_makes_a_host(extract):
+    meeting = only(meetings_of(extract, "Minister Anna Berg held a meeting with 20 business leaders on Monday in Oslo.",
+                               "2024-03-06"))
+    assert roles_of(meeting) == {"Anna Berg": "host"}
+    assert meeting.hosts == ["Anna Berg"]
+
+
+def test_a_conference_told_again_at_the_same_venue_is_the_same_conference(extract):
+    meeting = only(meetings_of(extract, "A conference on fisheries opened at the Harbour Palace on Monday. Minister Anna "
+                                        "Berg attended a conference at the Harbour Palace.", "2024-03-06"))
+    assert (meeting.kind, meeting.location.venue, meeting.start_date) == ("conference", "Harbour Palace",
+                                                                           dt.date(2024, 3, 4))
+    assert people(meeting) == {"Anna Berg"}
+
+
+@pytest.mark.parametrize("said", ["spoke to reporters", "spoke briefly before the opening"])
+def test_speaking_to_someone_or_before_the_meeting_is_not_speaking_at_it(extract, said):
+    meeting = only(meetings_of(extract, f"Nordic leaders held a summit in Oslo on Monday. Minister Anna Berg {said}.",
+                               "2024-03-06"))
+    assert people(meeting) == set()
+
+
+@pytest.mark.xfail(strict=True, reason="defect: 'X presided over the summit' gives X no chair role, though 'presided' "
+                                       "is a chairing verb (only an object or 'at'/'to' for a speaker is read)")
+def test_who_presided_over_a_summit_chaired_it(extract):
+    meeting = only(meetings_of(extract, "Minister Anna Berg presided over the summit in Oslo on Monday.", "2024-03-06"))
+    assert roles_of(meeting) == {"Anna Berg": "chair"}
