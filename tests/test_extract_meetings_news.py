@@ -719,3 +719,27 @@ def test_speaking_to_someone_or_before_the_meeting_is_not_speaking_at_it(extract
 def test_who_presided_over_a_summit_chaired_it(extract):
     meeting = only(meetings_of(extract, "Minister Anna Berg presided over the summit in Oslo on Monday.", "2024-03-06"))
     assert roles_of(meeting) == {"Anna Berg": "chair"}
+
+
+def test_a_city_naming_a_summit_is_where_it_meets(extract):
+    meeting = only(meetings_of(extract, "The Geneva summit of Nordic leaders opened on Monday.", "2024-03-06"))
+    assert (meeting.kind, meeting.location.city) == ("summit", "Geneva")
+
+
+def test_a_meeting_said_to_be_off_is_no_meeting(extract):
+    assert meetings_of(extract, "The summit of Baltic leaders planned for Friday is off, organisers said.",
+                       "2024-03-06") == []
+
+
+def test_a_hosting_bodys_name_stops_before_the_clause_about_it(extract):
+    meeting = only(meetings_of(extract, "The Norland Harbour Authority, which runs the ports, hosted a roundtable on port "
+                                        "safety on Monday in Oslo.", "2024-03-06"))
+    assert meeting.hosts == ["Norland Harbour Authority"]
+
+
+@pytest.mark.xfail(strict=True, reason="defect: trailing punctuation is cut from a hosting body's name even when it "
+                                       "closes the body's abbreviation ('Harbour Authority of Norland (HAN')")
+def test_a_hosting_bodys_abbreviation_keeps_its_closing_parenthesis(extract):
+    meeting = only(meetings_of(extract, "On Monday the Harbour Authority of Norland (HAN) hosted a roundtable on port "
+                                        "safety in Oslo.", "2024-03-06"))
+    assert meeting.hosts == ["Harbour Authority of Norland (HAN)"]
