@@ -178,6 +178,13 @@ def test_meeting_evidence_points_into_the_text(extract):
         assert text[evidence.start:evidence.end] == evidence.text
 
 
+def test_attendance_is_read_with_its_evidence(extract):
+    text = "The 3rd Baltic Energy Ministers Meeting was held in Riga on May 14, 2024. It was attended by 300 delegates."
+    meeting = one_meeting(extract, text, "2024-05-15")
+    assert meeting.attendance == 300
+    assert "300 delegates" in [e.text for e in meeting.sources[0].evidence]
+
+
 # --- the patterns the rules match with, built from the resources ---------------------------------------------------------
 
 
