@@ -732,8 +732,6 @@ def test_speaking_to_someone_or_before_the_meeting_is_not_speaking_at_it(extract
     assert people(meeting) == set()
 
 
-@pytest.mark.xfail(strict=True, reason="defect: 'X presided over the summit' gives X no chair role, though 'presided' "
-                                       "is a chairing verb (only an object or 'at'/'to' for a speaker is read)")
 def test_who_presided_over_a_summit_chaired_it(extract):
     meeting = only(meetings_of(extract, "Minister Anna Berg presided over the summit in Oslo on Monday.", "2024-03-06"))
     assert roles_of(meeting) == {"Anna Berg": "chair"}

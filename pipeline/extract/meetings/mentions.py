@@ -525,8 +525,8 @@ class MentionReader:
         return []
 
     def _anchor_role(self, anchor: Token, trigger: Token, roles: dict[str, str]) -> str:
-        """"X chaired the meeting" -> chair; "X told the conference", "spoke at the summit" -> speaker; but
-        "opened talks with Y" is taking part in them."""
+        """"X chaired the meeting", "presided over the summit" -> chair; "X told the conference", "spoke at the
+        summit" -> speaker; but "opened talks with Y" is taking part in them."""
         role = roles.get(anchor.lower_)
         if role is None:
             return "participant"
@@ -536,6 +536,8 @@ class MentionReader:
         if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.i == anchor.i:
             return role
         if role == "speaker" and trigger.dep_ == "pobj" and trigger.head.head.i == anchor.i and trigger.head.lower_ in ("at", "to"):
+            return role
+        if role == "chair" and trigger.dep_ == "pobj" and trigger.head.head.i == anchor.i and trigger.head.lower_ in ("over", "at"):
             return role
         return "participant"
 
