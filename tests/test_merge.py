@@ -1064,3 +1064,15 @@ def test_previous_ids_index_people_too_and_conflict_values_sort_numbers_first():
     assert PreviousIds.from_records([], [keller]).people == {"p-7": "p-7"}
     assert sorted(["b", 10, 9, "a", 2.5], key=_sortable) == [2.5, 9, 10, "a", "b"]
     assert sorted([True, 3], key=_sortable) == [3, True]
+
+
+def test_a_name_whose_given_name_is_its_surname_merges_without_a_crash():
+    people = [person("a1", "a", "Ali Ali", [("Minister of Trade", None)]),
+              person("b1", "b", "Ali Ali", [("Minister of Trade", None)]),
+              person("c1", "c", "Hassan Ali", [("Minister of Trade", None)]),
+              person("d1", "d", "Omar Ali", [("Governor", None)])]
+    _, merged = merge([], people, infos("a", "b", "c", "d"))
+    by_name = {p.name: {s.article_id for s in p.sources} for p in merged}
+    assert by_name["Omar Ali"] == {"d"} and by_name["Hassan Ali"] == {"c"}
+    assert by_name["Ali Ali"] == {"a", "b"}
+    assert givens_agree(NAMES, (), ("hassan",)) and givens_agree(NAMES, ("hassan",), ())

@@ -83,7 +83,8 @@ def _given_words(parsed: ParsedName) -> tuple[str, ...]:
 
 
 def _facts(f: PersonFeatures) -> PersonFacts:
-    givens = {f.surname_key: {_given_words(f.parsed)}} if len(f.parsed.given) > 1 else {}
+    words = _given_words(f.parsed)
+    givens = {f.surname_key: {words}} if len(f.parsed.given) > 1 and words else {}
     return PersonFacts(set(f.articles), set(f.countries), set(f.titles), givens)
 
 
@@ -111,7 +112,9 @@ def given_spellings_match(names: NameRules, first: str, second: str) -> bool:
 
 def givens_agree(names: NameRules, x: tuple[str, ...], y: tuple[str, ...]) -> bool:
     """Two names' given names can be one person's: the first ones match, or one name's are all in the other's
-    ("Manuel" in "Jose Manuel")."""
+    ("Manuel" in "Jose Manuel"); a name without given names disagrees with none."""
+    if not x or not y:
+        return True
     return given_spellings_match(names, x[0], y[0]) or set(x) <= set(y) or set(y) <= set(x)
 
 
