@@ -111,7 +111,7 @@ def open_engine(name: str = "local", *, processes: int | None = None, scheduler:
         from pipeline.engines.dask import DaskEngine
 
         engine: Engine = DaskEngine.connect(scheduler) if scheduler is not None else \
-            DaskEngine.local_cluster(workers)
+            DaskEngine.local_cluster(workers, preload)
     else:
         from pipeline.engines.local import LocalEngine
 

@@ -60,13 +60,21 @@ class DaskEngine(Engine):
         return cls(client)
 
     @classmethod
-    def local_cluster(cls, workers: int) -> "DaskEngine":
-        """A LocalCluster of `workers` one-thread worker processes on 127.0.0.1."""
+    def local_cluster(cls, workers: int, preload: tuple | None = None) -> "DaskEngine":
+        """A LocalCluster of `workers` one-thread worker processes on 127.0.0.1, forked from the fork server the
+        local engine uses, which has loaded the spaCy pipeline (`preload`, as for `LocalEngine`)."""
         distributed = _distributed()
-        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                           host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
-                                           scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
-        return cls(distributed.Client(cluster, set_as_default=False), cluster)
+        import dask
+
+        from pipeline.engines.local import preloading_fork_server
+
+        with preloading_fork_server(preload, ["distributed"]), \
+                dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
+            cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                               host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                                               scheduler_kwargs={"dashboard": False,
+                                                                 "dashboard_address": "127.0.0.1:0"})
+            return cls(distributed.Client(cluster, set_as_default=False), cluster)
 
     def threads(self) -> int:
         """Worker threads in the cluster now (at least 1)."""

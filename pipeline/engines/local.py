@@ -119,6 +119,20 @@ def _new_pool(processes: int, preload: tuple | None = None) -> ProcessPoolExecut
     return pool
 
 
+@contextmanager
+def preloading_fork_server(preload: tuple | None, extra_modules: Sequence[str] = ()) -> Iterator[None]:
+    """Start this process's fork server, if it is not running yet, with this package imported and the spaCy
+    pipeline `preload` loaded, so that the processes forked from it start with both (the Dask engine's
+    LocalCluster workers; the local engine's pools start it the same way)."""
+    from multiprocessing import forkserver
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        multiprocessing.get_context("forkserver").set_forkserver_preload([*PRELOADED, *extra_modules])
+        with _worker_environment(preload):
+            forkserver.ensure_running()
+    yield
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Shut `pool` down. The workers of a broken pool are killed first: Python 3.11's pool stops only the workers
     it knew of when it broke, and would wait forever for one it started meanwhile (3.14 has `kill_workers()`)."""
