@@ -53,7 +53,7 @@ def feed_urls(args) -> list[str]:
 
 def fetch_settings(args) -> FetchSettings:
     return FetchSettings(timeout=_seconds("--timeout", args.timeout, minimum=0.001),
-                         retries=_whole("--retries", args.retries), delay=_seconds("--delay", args.delay),
+                         retries=whole_number("--retries", args.retries), delay=_seconds("--delay", args.delay),
                          user_agent=_agent(args.user_agent), offline=getattr(args, "offline", False),
                          refetch=getattr(args, "refetch", False))
 
@@ -68,13 +68,17 @@ def _seconds(option: str, value: str | float, minimum: float = 0.0) -> float:
     return number
 
 
-def _whole(option: str, value: str | int) -> int:
+def whole_number(option: str, value: str | int, minimum: int = 0) -> int:
+    """`value` of `option` as a whole number of at least `minimum`; a UserError (one line, exit 2) otherwise.
+
+    Checked when the command runs rather than by argparse so that a bad value gives one line on stderr, not
+    the usage text."""
     try:
         number = int(value)
     except ValueError:
         raise UserError(f"{option}: expected a whole number, got {value!r}") from None
-    if number < 0:
-        raise UserError(f"{option}: expected a number of at least 0, got {value}")
+    if number < minimum:
+        raise UserError(f"{option}: expected a number of at least {minimum}, got {value}")
     return number
 
 

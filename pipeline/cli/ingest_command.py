@@ -6,7 +6,8 @@ import errno
 import sys
 from pathlib import Path
 
-from pipeline.cli.fetch_options import add_feed_arguments, add_fetch_arguments, feed_urls, fetch_settings
+from pipeline.cli.fetch_options import (add_feed_arguments, add_fetch_arguments, feed_urls, fetch_settings,
+                                        whole_number)
 from pipeline.engines import usable_cores
 from pipeline.errors import UserError
 from pipeline.stages.config import DEFAULT_MAX_BYTES
@@ -63,17 +64,8 @@ examples:
 
 
 def positive_int(option: str, value: str | int) -> int:
-    """`value` of `option` as a whole number of at least 1; a UserError (one line, exit 2) otherwise.
-
-    Checked in `run` rather than by argparse so that a bad value gives one line on stderr, not the usage text.
-    """
-    try:
-        number = int(value)
-    except ValueError:
-        raise UserError(f"{option}: expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise UserError(f"{option}: expected a number of at least 1, got {value}")
-    return number
+    """`value` of `option` as a whole number of at least 1; a UserError (one line, exit 2) otherwise."""
+    return whole_number(option, value, minimum=1)
 
 
 def register(subparsers) -> None:

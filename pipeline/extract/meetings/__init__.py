@@ -162,7 +162,7 @@ class MeetingFinder:
             return
         owner = match.group("owner")
         words = {w.lower() for w in owner.split()}
-        if self.rules.is_country(owner) or words & set(self.rules.titles) or any(map(is_time_word, words)) or any(
+        if self.rules.is_country(owner) or words & self.rules.titles or any(map(is_time_word, words)) or any(
                 words & person.tokens for person in self.people):
             return
         if owner not in told[0].hosts:

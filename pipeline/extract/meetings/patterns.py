@@ -42,12 +42,12 @@ class MeetingPatterns:
         self.headline_venue = re.compile(
             rf"(?:^|\bof\s+)(?:the\s+|an?\s+)?(?P<venue>(?:[A-Z][\w’'\-]*\s+){{0,3}}(?:{venue_words}))\s+"
             rf"(?:Meeting|Talks|Summit|Roundtable|Session|Dinner|Lunch|Breakfast)\b")
+        nouns = "|".join(sorted((re.escape(n) for n in rules.meeting_nouns if " " not in n), key=len, reverse=True))
         self.headline_virtual = re.compile(
-            r"\b(?:[Vv]irtual|VIRTUAL|[Vv]ideo|VIDEO)\s+(?:[\w’'\-]+\s+){0,2}?"
-            r"(?:[Mm]eeting|[Tt]alks|[Ss]ummit|[Rr]oundtable|[Ss]ession|[Cc]onference|[Ff]orum|[Cc]all|MEETING|TALKS|SUMMIT)\b")
+            rf"\b(?i:virtual|video)\s+(?:[\w’'\-]+\s+){{0,2}}?(?i:{nouns})\b")
         self.headline_owner = re.compile(
             r"(?:^|\bof\s+)(?:the\s+|The\s+)?(?P<owner>(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)[’']s\s+"
-            r"(?:[\w\-]+\s+){0,3}?(?i:meeting|session|roundtable|summit|conference|talks|forum|dialogue)s?\b")
+            rf"(?:[\w\-]+\s+){{0,3}}?(?i:{nouns})\b")
         self.own_meeting = re.compile(rf"\s*{ordinal}\s+(?:[a-z\-]+\s+)?(?:meeting|session)\b")
         self.ordinal_only = re.compile(rf"\b{ordinal}\s+(?:[a-z\-]+\s+){{0,3}}(?:meeting|summit|session|conference)\b")
         self.venue_phrase = re.compile(
