@@ -276,6 +276,33 @@ def test_the_dask_engine_on_a_local_cluster_writes_the_bytes_of_the_local_engine
     assert_same_outputs(tmp_path / "local", tmp_path / "dask")
 
 
+def test_light_work_runs_here_while_the_local_cluster_starts_and_heavy_work_waits_for_it():
+    from concurrent.futures import Future
+
+    from pipeline.engines.dask import DaskEngine
+
+    starting: Future = Future()
+    engine = DaskEngine(starting=starting)
+    assert {pid for _, pid in engine.map(pid_after, [0.0] * 4, heavy=False)} == {os.getpid()}
+    assert not starting.done()  # nothing had to wait for the cluster
+    starting.set_exception(RuntimeError("Nanny failed to start"))
+    with pytest.raises(RuntimeError, match="Nanny failed to start"):
+        list(engine.map(pid_after, [0.0] * 4))
+    engine.close()  # a cluster that never started has nothing to stop
+
+
+def test_a_local_cluster_runs_its_work_on_its_workers_once_started():
+    from pipeline.engines.dask import DaskEngine
+
+    engine = DaskEngine.local_cluster(2)
+    try:
+        engine.client  # waits for the start
+        assert os.getpid() not in {pid for _, pid in engine.map(pid_after, [0.0] * 4, heavy=False)}
+        assert os.getpid() not in {pid for _, pid in engine.map(pid_after, [0.0] * 4)}
+    finally:
+        engine.close()
+
+
 # --- merging in partitions ------------------------------------------------------------------------------------------
 
 
