@@ -153,7 +153,9 @@ def run_one(size: int, profile: bool, workers: int = 0) -> dict:
 def _dask_engine(workers: int):
     from pipeline.engines.dask import DaskEngine
 
-    return DaskEngine.local_cluster(workers)
+    engine = DaskEngine.local_cluster(workers)
+    engine.client  # the cluster starts in the background: wait for it, so that its start is not timed
+    return engine
 
 
 def _child(size: int, profile: bool, workers: int) -> dict:
