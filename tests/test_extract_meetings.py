@@ -472,3 +472,37 @@ def test_words_inside_quotation_marks_are_what_someone_says(nlp):
     assert sorted(doc[i].text for i in _quoted_tokens(doc[:])) == ["Olsen", "left", "met", "stayed", "they", "we"]
     plain = nlp.make_doc("Keller met Olsen.")
     assert _quoted_tokens(plain[:]) == set()
+
+
+# --- which words are meeting nouns -------------------------------------------------------------------------------------
+
+
+def tagged(*pairs: str):
+    """A Doc of word/TAG pairs, as the tagger would have tagged them."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words, tags = zip(*(pair.rsplit("/", 1) for pair in pairs))
+    return Doc(Vocab(), words=list(words), tags=list(tags))
+
+
+@pytest.mark.parametrize("pairs, index, noun", [
+    (("held/VBD", "two/CD", "talks/VBZ"), 2, True),  # a noun the tagger took for a verb, after a number
+    (("the/DT", "talks/VBZ"), 1, True),
+    (("she/PRP", "talks/VBZ"), 1, False),  # a verb after its subject
+    (("hosted/VBD", "a/DT", "roundtable/JJ", "on/IN"), 2, True),  # an adjective heading its phrase
+    (("a/DT", "virtual/JJ", "bilateral/JJ", "meeting/NN"), 1, False),  # an adjective before another one
+    (("a/DT", "summit/JJ", "meeting/NN"), 1, False),  # an adjective before its noun
+])
+def test_a_word_is_used_as_a_noun_by_its_tag_and_its_neighbours(pairs, index, noun):
+    from pipeline.extract.meetings.mentions import _used_as_noun
+
+    assert _used_as_noun(tagged(*pairs), index) is noun
+
+
+def test_an_ordinal_edition_joins_the_same_series_named_without_its_ordinal(extract):
+    meeting = one_meeting(extract, "The Nordic Water Forum opened in Bergen on Monday with a call for cleaner rivers. "
+                                   "Ministers from six countries attend the fifth Nordic Water Forum, which ends on "
+                                   "Wednesday.", "2024-06-04")
+    assert (meeting.series, meeting.ordinal) == ("Nordic Water Forum", 5)
+    assert (meeting.location.city, meeting.start_date) == ("Bergen", dt.date(2024, 6, 3))

@@ -759,3 +759,12 @@ def test_a_hosting_bodys_abbreviation_keeps_its_closing_parenthesis(extract):
     meeting = only(meetings_of(extract, "On Monday the Harbour Authority of Norland (HAN) hosted a roundtable on port "
                                         "safety in Oslo.", "2024-03-06"))
     assert meeting.hosts == ["Harbour Authority of Norland (HAN)"]
+
+
+def test_weekdays_fall_in_the_week_the_lede_sets_the_talks_in(extract):
+    found = meetings_of(extract, "Negotiators from Norland and Sudland plan to travel to Geneva to hold talks next week "
+                                 "on the border. Foreign Minister Anna Berg and Foreign Minister Carl Dunn would meet on "
+                                 "Thursday and Friday, officials said.", "2021-03-10")
+    met = next(m for m in found if people(m) == {"Anna Berg", "Carl Dunn"})
+    # a Wednesday's story: Thursday and Friday of next week (18 and 19 March), not of this one
+    assert (met.start_date, met.end_date) == (dt.date(2021, 3, 18), dt.date(2021, 3, 19))
