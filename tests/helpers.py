@@ -32,3 +32,13 @@ def doubled_unless_poisoned(items: list) -> list:
     if "poison" in items:
         os._exit(3)
     return [item * 2 for item in items]
+
+
+def synthetic_mentions(size: int):
+    """The merge benchmark's synthetic mentions (fixed seed)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_merge", Path(__file__).resolve().parents[1] / "scripts" / "bench_merge.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.generate(size)

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from helpers import doubled_unless_poisoned, pid_after
+from helpers import doubled_unless_poisoned, pid_after, synthetic_mentions
 
 from pipeline.engines import LOST, open_engine, run_partitions, usable_cores
 from pipeline.engines.local import LocalEngine
@@ -304,38 +304,6 @@ def test_a_local_cluster_runs_its_work_on_its_workers_once_started():
 
 
 # --- merging in partitions ------------------------------------------------------------------------------------------
-
-
-def synthetic_mentions(size: int):
-    """The merge benchmark's synthetic mentions (fixed seed)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench_merge", ROOT / "scripts" / "bench_merge.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench.generate(size)
-
-
-def test_pairs_scored_in_partitions_are_the_local_pairs_and_give_the_same_records(monkeypatch):
-    from pipeline.merge import meetings as meeting_rules
-    from pipeline.merge import merge
-    from pipeline.merge.pairs import PartitionedPairs
-    from pipeline.resources import RuleResources
-
-    monkeypatch.setattr(meeting_rules, "FULL_BLOCK_SIZE", 6)  # so that oversized blocks compare neighbours only
-    monkeypatch.setattr(meeting_rules, "NEIGHBOURS_IN_LARGE_BLOCK", 3)
-    meetings, people, articles = synthetic_mentions(6000)
-    features = [meeting_rules.meeting_features(m) for m in meetings]
-    blocks = meeting_rules.meeting_blocks(enumerate(features))
-    assert max(len(members) for members in blocks.values()) > meeting_rules.FULL_BLOCK_SIZE
-    rules = RuleResources.bundled()
-    local = meeting_rules.scored_pairs(blocks, features, 1, rules.threshold("meeting_pair_accept_score"))
-    assert len(local) > 100
-    partitioned = PartitionedPairs(partitions=5, chunks=3)
-    assert sorted(partitioned.meeting_pairs(features, 1, rules.threshold("meeting_pair_accept_score"))) == sorted(local)
-
-    expected = merge(meetings, people, articles)
-    assert merge(meetings, people, articles, pairs=partitioned) == expected
 
 
 def test_the_dask_pair_scorer_gives_the_clusters_and_ids_of_the_local_merge(dask_cluster):
