@@ -768,3 +768,10 @@ def test_weekdays_fall_in_the_week_the_lede_sets_the_talks_in(extract):
     met = next(m for m in found if people(m) == {"Anna Berg", "Carl Dunn"})
     # a Wednesday's story: Thursday and Friday of next week (18 and 19 March), not of this one
     assert (met.start_date, met.end_date) == (dt.date(2021, 3, 18), dt.date(2021, 3, 19))
+
+
+def test_who_in_a_relative_clause_is_the_person_the_clause_describes(extract):
+    meeting = only(meetings_of(extract, "Prime Minister Anna Berg, who met President Carl Dunn in Oslo on Monday, said "
+                                        "the talks had gone well.", "2024-06-04"))
+    assert people(meeting) == {"Anna Berg", "Carl Dunn"}
+    assert (meeting.location.city, meeting.start_date) == ("Oslo", dt.date(2024, 6, 3))

@@ -771,6 +771,10 @@ def test_a_written_out_date_beats_a_relative_one_and_a_range_beats_one_day():
     assert dates_of(dated("a1", "a", "2024-05-01", "2024-05-01", text="May 1"),
                     dated("b1", "b", "2024-05-01", "2024-05-03", text="Monday")) == (
         d("2024-05-01"), d("2024-05-03"), "Monday")
+    # a range beats one day that starts earlier, both written out and given once
+    assert dates_of(dated("a1", "a", "2024-05-01", "2024-05-01", text="May 1"),
+                    dated("b1", "b", "2024-05-02", "2024-05-03", text="May 2-3")) == (
+        d("2024-05-02"), d("2024-05-03"), "May 2-3")
 
 
 def test_among_equal_dates_the_most_cited_then_the_earliest():
