@@ -756,25 +756,20 @@ def dates_of(*members: Meeting) -> tuple:
     return merged.start_date, merged.end_date, merged.date_text
 
 
-def test_a_written_out_date_beats_a_relative_one_and_a_range_beats_one_day():
-    assert dates_of(dated("a1", "a", "2024-05-01", text="Tuesday"), dated("b1", "b", "2024-05-02", text="May 2")) == (
-        d("2024-05-02"), None, "May 2")
-    assert dates_of(dated("a1", "a", "2024-05-01", text="May 1"),
-                    dated("b1", "b", "2024-05-01", "2024-05-03", text="May 1 to 3")) == (
-        d("2024-05-01"), d("2024-05-03"), "May 1 to 3")
-    assert dates_of(dated("a1", "a", "2024-05-01", "2024-05-01", text="May 1"),
-                    dated("b1", "b", "2024-05-01", "2024-05-02", text="May 1-2")) == (
-        d("2024-05-01"), d("2024-05-02"), "May 1-2")
-    assert dates_of(dated("a1", "a", "2024-05-01", text="May 1"),
-                    dated("b1", "b", "2024-05-01", "2024-05-03", text="Monday")) == (
-        d("2024-05-01"), d("2024-05-03"), "Monday")
-    assert dates_of(dated("a1", "a", "2024-05-01", "2024-05-01", text="May 1"),
-                    dated("b1", "b", "2024-05-01", "2024-05-03", text="Monday")) == (
-        d("2024-05-01"), d("2024-05-03"), "Monday")
+@pytest.mark.parametrize("first, second, expected", [
+    (("2024-05-01", None, "Tuesday"), ("2024-05-02", None, "May 2"), ("2024-05-02", None, "May 2")),
+    (("2024-05-01", None, "May 1"), ("2024-05-01", "2024-05-03", "May 1 to 3"), ("2024-05-01", "2024-05-03", "May 1 to 3")),
+    (("2024-05-01", "2024-05-01", "May 1"), ("2024-05-01", "2024-05-02", "May 1-2"), ("2024-05-01", "2024-05-02", "May 1-2")),
+    (("2024-05-01", None, "May 1"), ("2024-05-01", "2024-05-03", "Monday"), ("2024-05-01", "2024-05-03", "Monday")),
+    (("2024-05-01", "2024-05-01", "May 1"), ("2024-05-01", "2024-05-03", "Monday"), ("2024-05-01", "2024-05-03", "Monday")),
     # a range beats one day that starts earlier, both written out and given once
-    assert dates_of(dated("a1", "a", "2024-05-01", "2024-05-01", text="May 1"),
-                    dated("b1", "b", "2024-05-02", "2024-05-03", text="May 2-3")) == (
-        d("2024-05-02"), d("2024-05-03"), "May 2-3")
+    (("2024-05-01", "2024-05-01", "May 1"), ("2024-05-02", "2024-05-03", "May 2-3"), ("2024-05-02", "2024-05-03", "May 2-3")),
+])
+def test_a_written_out_date_beats_a_relative_one_and_a_range_beats_one_day(first, second, expected):
+    (start_a, end_a, text_a), (start_b, end_b, text_b) = first, second
+    start, end, text = expected
+    assert dates_of(dated("a1", "a", start_a, end_a, text=text_a), dated("b1", "b", start_b, end_b, text=text_b)) == (
+        d(start), d(end) if end else None, text)
 
 
 def test_among_equal_dates_the_most_cited_then_the_earliest():
