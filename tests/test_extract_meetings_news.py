@@ -775,3 +775,18 @@ def test_who_in_a_relative_clause_is_the_person_the_clause_describes(extract):
                                         "the talks had gone well.", "2024-06-04"))
     assert people(meeting) == {"Anna Berg", "Carl Dunn"}
     assert (meeting.location.city, meeting.start_date) == ("Oslo", dt.date(2024, 6, 3))
+
+
+@pytest.mark.parametrize("text", [
+    "The meeting between Foreign Minister Anna Berg and Foreign Minister Carl Dunn, scheduled for Monday, took place "
+    "in Paris.",
+    "The summit, set for Monday, was attended by President Anna Berg and President Carl Dunn."])
+def test_a_plan_told_as_past_keeps_its_day_in_the_past(extract, text):
+    meeting = only(meetings_of(extract, text, "2024-03-13"))  # a Wednesday: Monday the 11th, not the 18th
+    assert meeting.start_date == dt.date(2024, 3, 11)
+
+
+def test_who_addressed_a_meeting_of_two_named_people_is_its_speaker(extract):
+    meeting = only(meetings_of(extract, "Prime Minister Jean Dupont addressed the meeting of the farm council in Lyon "
+                                        "on Monday. Foreign Minister Hans Weber also attended the meeting.", "2024-03-13"))
+    assert {p.name: p.role for p in meeting.participants} == {"Jean Dupont": "speaker", "Hans Weber": "participant"}

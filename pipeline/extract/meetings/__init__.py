@@ -100,9 +100,10 @@ class MeetingFinder:
         self._headline_venue(drafts)
         self._headline_virtual(drafts)
         self._headline_owner(drafts)
+        speaking_to_it = [{k for k, role in d.participants.items() if role == "speaker"} for d in drafts]
         add_context_participants(self.doc, drafts, self.people, self.reader, self.rules)
-        for draft in drafts:
-            _conversation_without_speakers(draft)
+        for draft, speakers in zip(drafts, speaking_to_it):
+            _conversation_without_speakers(draft, speakers)
         for draft in drafts:
             for key, role in draft.participants.items():
                 if role == "host":
@@ -294,12 +295,14 @@ class MeetingFinder:
                 return
 
 
-def _conversation_without_speakers(draft: MeetingDraft) -> None:
-    """Two people meeting or on a call talk with each other: what one "conveyed" or "told" the other makes no
-    speaker of an audience (at a conference or a summit, two named people may be speaker and listener)."""
+def _conversation_without_speakers(draft: MeetingDraft, speaking_to_it: set[str]) -> None:
+    """Two people meeting or on a call talk with each other: what one "conveyed" or "told" the other, read from
+    the sentences around the meeting, makes no speaker of an audience. Who addressed the meeting itself
+    (`speaking_to_it`: "X addressed the meeting") stays its speaker; at a conference or a summit, two named people
+    may be speaker and listener."""
     if len(draft.participants) == 2 and draft.kind in ("meeting", "call", "virtual"):
         for key, role in draft.participants.items():
-            if role == "speaker":
+            if role == "speaker" and key not in speaking_to_it:
                 draft.participants[key] = "participant"
 
 

@@ -35,7 +35,7 @@ PARTICIPANT_INCLUDING = frozenset({"including", "among"})
 PASSIVE_PARTICIPATION = frozenset({"attended", "joined", "accompanied"})
 # "postponed to Friday": a day still to come, whatever the tense of the sentence
 POSTPONING = frozenset({"postponed", "delayed", "moved", "rescheduled", "pushed", "brought", "put"})
-# "the talks, scheduled to end on Wednesday": a day of a plan not told as past is one to come
+# "the talks, scheduled to end on Wednesday": a day of a plan not told as past is one to come (`_still_planned`)
 SCHEDULING = frozenset({"scheduled", "due", "slated", "set", "planned", "expected"})
 # "X held a meeting with more than 100 representatives", "X, Y and Z held a meeting with small business leaders":
 # who holds a meeting with a crowd the text does not name hosts it ("held talks with Y": both take part alike)
@@ -781,8 +781,7 @@ class MentionReader:
                 decisive = next((p for p in path if p.i not in inside and (
                     p.lower_ in END_WORDS or p.lower_ in START_WORDS)), None)
                 if any(p.lower_ in POSTPONING for p in path + [anchor]) or any(
-                        p.lower_ in SCHEDULING and not any(c.lower_ in ("was", "were", "had") for c in p.children)
-                        for p in path):
+                        self._still_planned(p, mention) for p in path):
                     mention.future_dates.add(date.start)
                 is_end = (decisive is not None and decisive.lower_ in END_WORDS) or (
                     at_its_end and t.i not in own_phrase)
@@ -794,6 +793,13 @@ class MentionReader:
         if duration:
             number = duration.group("n").lower()
             mention.duration_days = int(number) if number.isdigit() else _NUMBERS[number]
+
+    @staticmethod
+    def _still_planned(word: Token, mention: Mention) -> bool:
+        """A plan not told as past: "(the talks,) scheduled to end on Wednesday", or "scheduled for Monday" said of
+        a meeting to come; but not "the meeting, scheduled for Monday, took place", nor "was scheduled for"."""
+        return word.lower_ in SCHEDULING and not any(c.lower_ in ("was", "were", "had") for c in word.children) and (
+            mention.tense != "past" or any(c.dep_ == "xcomp" for c in word.children))
 
     def _describes_meeting_noun(self, verb: Token) -> bool:
         """A participle or relative clause that hangs from a meeting noun's phrase ("a conference on enterprise
