@@ -61,15 +61,16 @@ _TIME_WORDS = {"today", "tomorrow", "yesterday", "tonight", "day", "week", "week
                "morning", "afternoon", "evening"}
 
 
-def is_time_word(word: str) -> bool:
-    """A month, a weekday or a word of time ("Tuesday", "Week", "yesterday"): a day's meeting, not anyone's."""
-    word = word.lower().strip(".")
-    return word in _MONTH_NUMBERS or word in _WEEKDAY_NUMBERS or word in _TIME_WORDS
-
-
 _FULL_MONTHS = [name for name in _MONTH_NUMBERS if len(name) > 4 or name in ("june", "july", "may")]
 _ABBR_MONTHS = ["Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _FULL_WEEKDAYS = [name for name in _WEEKDAY_NUMBERS if name.endswith("day")]
+
+
+def is_time_word(word: str) -> bool:
+    """A month, a weekday or a word of time ("Tuesday", "Week", "yesterday"): a day's meeting, not anyone's.
+    Abbreviations are not ("Sun", "Mar"): they are names as often."""
+    word = word.lower().strip(".")
+    return word in _FULL_MONTHS or word in _FULL_WEEKDAYS or word in _TIME_WORDS
 
 
 def _cased(names: list[str]) -> str:

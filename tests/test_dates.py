@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.dates import DateMention, find_dates, parse_date_line, tense_of
+from pipeline.dates import DateMention, find_dates, is_time_word, parse_date_line, tense_of
 
 D = dt.date
 
@@ -191,3 +191,9 @@ def test_parse_date_line(line, expected):
 )
 def test_tense_of(sentence, expected):
     assert tense_of(sentence) == expected
+
+
+@pytest.mark.parametrize("word, is_time", [("Tuesday", True), ("Week", True), ("yesterday", True), ("May", True),
+                                           ("Sun", False), ("Mar", False), ("Labour", False)])
+def test_time_words_are_whole_days_months_and_periods(word, is_time):
+    assert is_time_word(word) is is_time
