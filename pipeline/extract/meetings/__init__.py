@@ -212,7 +212,7 @@ class MeetingFinder:
             return min(candidates, key=lambda c: (c[0], c[1], c[2].start))[2]
         for mention in group.mentions:
             for last in mention.end_dates:
-                day = mention.days_of(last)[1] or mention.days_of(last)[0]
+                day = mention.last_day(last)
                 if day is None:
                     continue
                 days = max((m.duration_days or 1 for m in group.all_mentions), default=1)
@@ -225,7 +225,7 @@ class MeetingFinder:
         end = date.end_date
         for mention in group.mentions:
             for last in mention.end_dates:
-                day = mention.days_of(last)[1] or mention.days_of(last)[0]
+                day = mention.last_day(last)
                 if day and date.start_date <= day <= date.start_date + dt.timedelta(days=31) and (not end or day > end):
                     end = day
             if mention.duration_days and end == date.start_date and any(

@@ -42,6 +42,8 @@ SCHEDULING = frozenset({"scheduled", "due", "slated", "set", "planned", "expecte
 CONVENING_VERBS = frozenset({"held", "hold", "holds", "holding", "convened", "convenes", "convene"})
 # "a group of House members led by X", "the meeting, which also included X and Y"
 LEADING_VERBS = frozenset({"led", "headed", "include", "included", "includes", "including", "comprising", "comprised"})
+# "spoke at the summit", "spoke to the conference" -> speaker; "presided over the meeting" -> chair
+_ROLE_PREPOSITIONS = {"speaker": ("at", "to"), "chair": ("over", "at")}
 _OTHER_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "poss", "compound", "dative"})
 _DURATION = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)[- ]days?(?:\s+of)?\s+"
                        r"(?:[a-z][a-z\-]+\s+){0,2}$",
@@ -112,6 +114,11 @@ class Mention:
     def days_of(self, date: DateMention) -> tuple[dt.date | None, dt.date | None]:
         """The days a date of this mention stands for, read in its tense (forward when planned or put off)."""
         return date.for_tense("future" if date.start in self.future_dates else self.tense)
+
+    def last_day(self, date: DateMention) -> dt.date | None:
+        """The last day a date of this mention stands for (an end date's day)."""
+        start, end = self.days_of(date)
+        return end or start
 
     @property
     def has_content(self) -> bool:
@@ -535,9 +542,8 @@ class MentionReader:
             return "participant"
         if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.i == anchor.i:
             return role
-        if role == "speaker" and trigger.dep_ == "pobj" and trigger.head.head.i == anchor.i and trigger.head.lower_ in ("at", "to"):
-            return role
-        if role == "chair" and trigger.dep_ == "pobj" and trigger.head.head.i == anchor.i and trigger.head.lower_ in ("over", "at"):
+        if trigger.dep_ == "pobj" and trigger.head.head.i == anchor.i and \
+                trigger.head.lower_ in _ROLE_PREPOSITIONS.get(role, ()):
             return role
         return "participant"
 
