@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.dates import DateMention, tense_of
 from pipeline.extract.meetings.patterns import PHONE, VIRTUAL, MeetingPatterns
-from pipeline.extract.meetings.syntax import (CLAUSAL, DETACHING_PREPOSITIONS, NOT_YET, PARTNER_PREPOSITIONS,
+from pipeline.extract.meetings.syntax import (BE_FORMS, CLAUSAL, DETACHING_PREPOSITIONS, NOT_YET, PARTNER_PREPOSITIONS,
                                               SentenceParses, agents, echoed_subjects, is_verb, negated, noun_phrase,
                                               path_up, prepositional_objects, subjects, with_conjuncts)
 from pipeline.extract.people import PersonEntity
@@ -835,7 +835,7 @@ class MentionReader:
         tell its course ("the talks follow disputes in the North Atlantic"), only the noun's own phrase counts."""
         places = []
         rules = self.rules
-        if anchor.i != trigger.i and trigger.dep_ in ("nsubj", "nsubjpass") and anchor.lemma_ != "be" and \
+        if anchor.i != trigger.i and trigger.dep_ in ("nsubj", "nsubjpass") and anchor.lower_ not in BE_FORMS and \
                 anchor.lower_ not in rules.meeting_event_verbs | END_WORDS | START_WORDS:
             anchor = trigger
         for ent in self.ents_by_sentence.get(self.sentence_of(sent.start_char), []):

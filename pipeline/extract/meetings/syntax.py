@@ -18,6 +18,8 @@ CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "csubjp
 NOUN_PHRASE = frozenset({"compound", "appos", "flat", "nmod", "amod", "det", "punct", "nummod", "npadvmod",
                          "quantmod", "prt"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# the forms of "be" (the pipeline sets no lemmas)
+BE_FORMS = frozenset({"be", "is", "are", "am", "was", "were", "been", "being", "'s", "’s", "'re", "’re", "'m", "’m"})
 # prepositions after which a meeting noun stands apart from the clause it sits in ("told reporters after the
 # meeting"); before the meeting its subject had not taken part
 DETACHING_PREPOSITIONS = frozenset({"after", "following", "before", "ahead", "prior", "since", "until", "till"})
