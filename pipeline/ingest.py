@@ -16,7 +16,8 @@ from pipeline import __version__
 from pipeline.fetch import WebDocuments, split_inputs
 from pipeline.models import Article, Counts, Manifest, ModelInfo, Reject
 from pipeline.nlp.identity import ModelIdentity
-from pipeline.engines import open_engine
+from pipeline.engines import check_engine, open_engine
+from pipeline.engines.local import refuse_in_a_worker
 from pipeline.read.paths import check_paths_exist
 from pipeline.read.roots import InputRoot, choose_root
 from pipeline.stages.clean import clean_documents, read_and_clean
@@ -76,7 +77,9 @@ def ingest(paths: list[str | Path], out_dir: str | Path, config: IngestConfig | 
     (every usable core by default); see `IngestConfig` for the other settings and `pipeline.fetch` for the
     web inputs.
     """
+    refuse_in_a_worker()
     config = config or IngestConfig()
+    check_engine(config.engine, processes=config.processes, scheduler=config.scheduler)
     started = dt.datetime.now(dt.timezone.utc)
     summary = IngestSummary()
     clock = _StageClock(summary)

@@ -21,6 +21,7 @@ from helpers import doubled_unless_poisoned, pid_after, synthetic_mentions
 
 from pipeline.engines import LOST, open_engine, run_partitions, usable_cores
 from pipeline.engines.local import LocalEngine
+from pipeline.errors import UserError
 from pipeline.ingest import IngestConfig, ingest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -286,7 +287,7 @@ def test_light_work_runs_here_while_the_local_cluster_starts_and_heavy_work_wait
     assert {pid for _, pid in engine.map(pid_after, [0.0] * 4, heavy=False)} == {os.getpid()}
     assert not starting.done()  # nothing had to wait for the cluster
     starting.set_exception(RuntimeError("Nanny failed to start"))
-    with pytest.raises(RuntimeError, match="Nanny failed to start"):
+    with pytest.raises(UserError, match="cannot start a local Dask cluster: Nanny failed to start"):
         list(engine.map(pid_after, [0.0] * 4))
     engine.close()  # a cluster that never started has nothing to stop
 
@@ -380,3 +381,35 @@ def test_a_cache_write_that_fails_halfway_leaves_the_previous_entry_whole(tmp_pa
     monkeypatch.undo()
     assert cache.load("ab" * 32) == {"version": 1}
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == [f"{'ab' * 32}.json"]
+
+
+def test_an_unguarded_program_calling_ingest_gets_one_clear_error_instead_of_waiting_forever(tmp_path):
+    (tmp_path / "in").mkdir()
+    for n in range(4):  # four partitions of text: work for the pool
+        (tmp_path / "in" / f"{n}.txt").write_text(f"Report {n}.\n\n" + "The ministers met in Oslo on Monday. " * 600)
+    script = tmp_path / "unguarded.py"
+    script.write_text(  # no `if __name__ == "__main__":`: each worker re-runs this file as it starts
+        "import sys\n"
+        "from pipeline.errors import UserError\n"
+        "from pipeline.ingest import IngestConfig, ingest\n"
+        "try:\n"
+        f"    ingest([{str(tmp_path / 'in')!r}], {str(tmp_path / 'out')!r}, IngestConfig(processes=2))\n"
+        "except UserError as error:\n"
+        "    print('error:', error)\n")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert "error: worker processes die as they start" in result.stdout
+
+
+def test_bad_engine_options_leave_no_output_folder(tmp_path):
+    with pytest.raises(UserError, match="--engine: expected one of"):
+        ingest([tmp_path], tmp_path / "out", IngestConfig(engine="spark"))
+    assert not (tmp_path / "out").exists()
+
+
+def test_leaving_the_engine_by_an_error_stops_its_workers_at_once():
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        with open_engine("local", processes=2) as engine:
+            next(engine.map(pid_after, [0.0, 60.0, 60.0, 60.0, 60.0]))  # a quick task back, long ones running
+            raise KeyboardInterrupt
+    assert time.monotonic() - started < 30  # not the minute the running tasks would take

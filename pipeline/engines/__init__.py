@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from pipeline.errors import UserError
 
-__all__ = ["ENGINES", "LOST", "Engine", "open_engine", "run_partitions", "usable_cores"]
+__all__ = ["ENGINES", "LOST", "Engine", "check_engine", "open_engine", "run_partitions", "usable_cores"]
 
 ENGINES = ("local", "dask")
 Item = TypeVar("Item")
@@ -68,8 +68,8 @@ class Engine:
         """The `pipeline.merge.PairScorer` merging uses, or None to score pairs in this process."""
         return None
 
-    def close(self) -> None:
-        """Stop the engine's workers."""
+    def close(self, kill: bool = False) -> None:
+        """Stop the engine's workers: once they have finished their tasks, or at once with `kill`."""
 
 
 def run_partitions(engine: Engine, function: Callable[[Any], Any], partitions: Sequence[Sequence[Item]],
@@ -91,21 +91,32 @@ def run_partitions(engine: Engine, function: Callable[[Any], Any], partitions: S
             yield retry[index], result
 
 
-@contextmanager
-def open_engine(name: str = "local", *, processes: int | None = None, scheduler: str | None = None,
-                preload: tuple[str | None, str | None, int] | None = None) -> Iterator[Engine]:
-    """The engine `name` ("local" or "dask"), stopped on leaving the block.
-
-    `processes`: local worker processes, or the workers of the LocalCluster that `dask` starts when no
-    `scheduler` address is given (default: the usable cores). `preload`: (model, resources folder, chunk
-    size) of the spaCy pipeline the workers will use, for an engine that can load it before it starts them.
-    Raises UserError for a bad combination, a missing `dask` extra or a scheduler that cannot be reached."""
+def check_engine(name: str = "local", *, processes: int | None = None, scheduler: str | None = None) -> None:
+    """Raise UserError for an unknown engine, a bad combination of options or a missing `dask` extra (before
+    anything is opened or started)."""
     if name not in ENGINES:
         raise UserError(f"--engine: expected one of {', '.join(ENGINES)}, got {name!r}")
     if scheduler is not None and name != "dask":
         raise UserError("--scheduler is an address of a Dask scheduler: it needs --engine dask")
     if scheduler is not None and processes is not None:
         raise UserError("--processes does not apply with --scheduler: the cluster's workers do the work")
+    if name == "dask":
+        from pipeline.engines.dask import _distributed
+
+        _distributed()
+
+
+@contextmanager
+def open_engine(name: str = "local", *, processes: int | None = None, scheduler: str | None = None,
+                preload: tuple[str | None, str | None, int] | None = None) -> Iterator[Engine]:
+    """The engine `name` ("local" or "dask"), stopped on leaving the block; its workers are killed at once when
+    the block is left by an exception (Ctrl-C, an error), instead of finishing what they were running.
+
+    `processes`: local worker processes, or the workers of the LocalCluster that `dask` starts when no
+    `scheduler` address is given (default: the usable cores). `preload`: (model, resources folder, chunk
+    size) of the spaCy pipeline the workers will use, for an engine that can load it before it starts them.
+    Raises UserError as `check_engine` does, or for a scheduler that cannot be reached."""
+    check_engine(name, processes=processes, scheduler=scheduler)
     workers = processes or usable_cores()
     if name == "dask":
         from pipeline.engines.dask import DaskEngine
@@ -118,5 +129,7 @@ def open_engine(name: str = "local", *, processes: int | None = None, scheduler:
         engine = LocalEngine(workers, preload)
     try:
         yield engine
-    finally:
-        engine.close()
+    except BaseException:
+        engine.close(kill=True)
+        raise
+    engine.close()

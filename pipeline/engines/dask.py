@@ -51,15 +51,20 @@ class DaskEngine(Engine):
     name = "dask"
     remote = True
 
-    def __init__(self, client=None, cluster=None, starting: Future | None = None):
-        """A connected `client` (and the `cluster` to stop with it), or the `starting` future of both."""
-        self._client, self.cluster, self._starting = client, cluster, starting
+    def __init__(self, client=None, cluster=None, starting: Future | None = None, settings=None):
+        """A connected `client` (and the `cluster` to stop with it), or the `starting` future of both; `settings`:
+        the Dask settings in force for the engine's life (a `dask.config.set` object), undone on `close()`."""
+        self._client, self.cluster, self._starting, self._settings = client, cluster, starting, settings
 
     @property
     def client(self):
-        """The Dask client, once the cluster has started (waiting for it, and raising what stopped it)."""
+        """The Dask client, once the cluster has started (waiting for it; UserError if it could not start)."""
         if self._client is None:
-            self._client, self.cluster = self._starting.result()
+            try:
+                self._client, self.cluster = self._starting.result()
+            except Exception as exc:
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise UserError(f"cannot start a local Dask cluster: {reason}") from None
         return self._client
 
     @classmethod
@@ -85,9 +90,15 @@ class DaskEngine(Engine):
         forked from the fork server the local engine uses, which has loaded the spaCy pipeline (`preload`, as
         for `LocalEngine`)."""
         _distributed()
+        import dask
+
+        from pipeline.engines.local import start_preloading_fork_server
+
+        start_preloading_fork_server(preload, ["distributed"])
+        settings = dask.config.set(LOCAL_CLUSTER_SETTINGS)  # in force while workers may (re)start: until close()
         starter = ThreadPoolExecutor(1, thread_name_prefix="convene-cluster")
         try:
-            return cls(starting=starter.submit(_start_local_cluster, workers, preload))
+            return cls(starting=starter.submit(_start_local_cluster, workers), settings=settings)
         finally:
             starter.shutdown(wait=False)
 
@@ -130,36 +141,37 @@ class DaskEngine(Engine):
     def pair_scorer(self) -> "DaskPairs":
         return DaskPairs(self.client, partitions=2 * self.threads())
 
-    def close(self) -> None:
-        if self._client is None:
-            try:
-                self.client
-            except Exception:  # the cluster did not start, and nothing needed it
-                return
-        self._client.close()
-        if self.cluster is not None:
-            self.cluster.close()
+    def close(self, kill: bool = False) -> None:
+        try:
+            if self._client is None:
+                try:
+                    self.client
+                except UserError:  # the cluster did not start, and nothing needed it
+                    return
+            self._client.close()
+            if self.cluster is not None:
+                self.cluster.close()
+        finally:
+            if self._settings is not None:
+                self._settings.__exit__(None, None, None)
+                self._settings = None
 
     def _started(self) -> bool:
         return self._client is not None or self._starting.done()
 
 
-def _start_local_cluster(workers: int, preload: tuple | None):
-    """(client, cluster) of a new LocalCluster whose workers are forked from the preloading fork server."""
+def _start_local_cluster(workers: int):
+    """(client, cluster) of a new LocalCluster (its workers forked from the fork server, as the settings say).
+    Worker logs below CRITICAL are silenced: a task's error comes back to the client, which reports it."""
     distributed = _distributed()
-    import dask
-
-    from pipeline.engines.local import preloading_fork_server
-
-    with preloading_fork_server(preload, ["distributed"]), dask.config.set(LOCAL_CLUSTER_SETTINGS):
-        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                           dashboard_address=None, silence_logs=logging.ERROR,
-                                           scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
-        try:
-            return distributed.Client(cluster, set_as_default=False), cluster
-        except BaseException:
-            cluster.close()
-            raise
+    cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                       dashboard_address=None, silence_logs=logging.CRITICAL,
+                                       scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
+    try:
+        return distributed.Client(cluster, set_as_default=False), cluster
+    except BaseException:
+        cluster.close()
+        raise
 
 
 class DaskPairs(PartitionedPairs):

@@ -28,10 +28,11 @@ from typing import Any
 from pipeline.engines import LOST, Engine
 from pipeline.errors import UserError
 
-TASKS_PER_PROCESS_FOR_A_POOL = 2
+TASKS_FOR_A_POOL = 4  # fewer tasks run in this process: starting workers would cost more (any core count)
 IN_FLIGHT_PER_PROCESS = 2
 PRELOADED = ["pipeline.engines.preload"]
 PRELOAD_VARIABLE = "CONVENE_PRELOAD"
+WORKER_VARIABLE = "CONVENE_WORKER"  # set in the processes started from the engines' fork server
 ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 WORKERS_CANNOT_START = ("worker processes die as they start; a Python program that calls ingest() with more than "
                         "one process must run it under `if __name__ == \"__main__\":` (as multiprocessing requires), "
@@ -51,15 +52,15 @@ class LocalEngine(Engine):
 
     def map(self, function: Callable[[Any], Any], tasks: Sequence[Any], *, heavy: bool = True,
             isolate: bool = False) -> Iterator[tuple[int, Any]]:
-        small = len(tasks) < TASKS_PER_PROCESS_FOR_A_POOL * self.processes
+        small = len(tasks) < TASKS_FOR_A_POOL
         if not isolate and (not heavy or self.processes == 1 or small):
             yield from super().map(function, tasks)
         else:
             yield from self._pooled(function, tasks)
 
-    def close(self) -> None:
+    def close(self, kill: bool = False) -> None:
         if self._pool is not None:
-            _stop(self._pool)
+            _stop(self._pool, kill)
             self._pool = None
 
     def _pooled(self, function: Callable[[Any], Any], tasks: Sequence[Any]) -> Iterator[tuple[int, Any]]:
@@ -119,24 +120,30 @@ def _new_pool(processes: int, preload: tuple | None = None) -> ProcessPoolExecut
     return pool
 
 
-@contextmanager
-def preloading_fork_server(preload: tuple | None, extra_modules: Sequence[str] = ()) -> Iterator[None]:
+def start_preloading_fork_server(preload: tuple | None, extra_modules: Sequence[str] = ()) -> None:
     """Start this process's fork server, if it is not running yet, with this package imported and the spaCy
     pipeline `preload` loaded, so that the processes forked from it start with both (the Dask engine's
-    LocalCluster workers; the local engine's pools start it the same way)."""
+    LocalCluster workers; the local engine's pools start it the same way). Returns as the server starts loading."""
     from multiprocessing import forkserver
 
     if "forkserver" in multiprocessing.get_all_start_methods():
         multiprocessing.get_context("forkserver").set_forkserver_preload([*PRELOADED, *extra_modules])
         with _worker_environment(preload):
             forkserver.ensure_running()
-    yield
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Shut `pool` down. The workers of a broken pool are killed first: Python 3.11's pool stops only the workers
-    it knew of when it broke, and would wait forever for one it started meanwhile (3.14 has `kill_workers()`)."""
-    if pool._broken:
+def refuse_in_a_worker() -> None:
+    """UserError in a worker process of an engine: there, a call to ingest() comes from a program without a
+    `__main__` guard, re-run by the worker as it starts, and would wait forever for its parent's output folder."""
+    if os.environ.get(WORKER_VARIABLE) and multiprocessing.current_process().name != "MainProcess":
+        raise UserError(WORKERS_CANNOT_START)
+
+
+def _stop(pool: ProcessPoolExecutor, kill: bool = False) -> None:
+    """Shut `pool` down, its workers killed first with `kill`, and always when it is broken: Python 3.11's pool
+    stops only the workers it knew of when it broke, and would wait forever for one it started meanwhile (3.14
+    has `kill_workers()`)."""
+    if kill or pool._broken:
         for process in list((pool._processes or {}).values()):
             if process.is_alive():
                 process.kill()
@@ -166,7 +173,7 @@ def _worker_setup() -> None:
 def _worker_environment(preload: tuple | None) -> Iterator[None]:
     """ONE_THREAD (where not set) and the pipeline to preload in this process's environment for the block, so
     that the processes started meanwhile inherit them."""
-    settings = dict(ONE_THREAD)
+    settings = {**ONE_THREAD, WORKER_VARIABLE: "1"}
     if preload is not None:
         settings[PRELOAD_VARIABLE] = json.dumps(list(preload))
     added = [name for name in settings if name not in os.environ]
