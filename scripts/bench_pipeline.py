@@ -93,7 +93,7 @@ def main() -> None:
                 seconds.setdefault(label, []).append(timed(run))
                 print(f"round {round_number}: {label + ':':38}{n / seconds[label][-1]:6.2f} docs/s  "
                       f"({seconds[label][-1]:.1f} s; load average {os.getloadavg()[0]:.1f})", flush=True)
-        cached = timed(lambda: ingest([staged], outputs[default], IngestConfig(), quiet=True))
+        cached = timed(lambda: ingest([staged], outputs[default], configs[default], quiet=True))
         same = all(len({(out / name).read_bytes() for out in outputs.values()}) == 1 for name in OUTPUT_FILES)
 
     best = {label: min(times) for label, times in seconds.items()}

@@ -413,3 +413,21 @@ def test_leaving_the_engine_by_an_error_stops_its_workers_at_once():
             next(engine.map(pid_after, [0.0, 60.0, 60.0, 60.0, 60.0]))  # a quick task back, long ones running
             raise KeyboardInterrupt
     assert time.monotonic() - started < 30  # not the minute the running tasks would take
+
+
+def test_a_run_found_stale_adds_no_reject_before_it_runs_again(tmp_path):
+    from pipeline.engines import Engine
+    from pipeline.models import Article
+    from pipeline.nlp.identity import ModelIdentity
+    from pipeline.stages.extract import Extraction, _PartitionRun
+
+    class LosingOneStaleOther(Engine):
+        def map(self, function, tasks, *, heavy=True, isolate=False):
+            yield 0, LOST
+            yield 1, {"stale": True}
+
+    articles = [Article(id=f"a-{n}", source=f"{n}.txt", text="word " * 5_000) for n in range(2)]  # a partition each
+    result = Extraction()
+    run = _PartitionRun(tmp_path, IngestConfig(), LosingOneStaleOther(), result, quiet=True)
+    assert run.extract(articles, ModelIdentity("m", "1", "p", "r")) is None
+    assert (result.rejects, result.parsed, result.extracted) == ([], 0, 0)  # the run again gives them, once

@@ -122,18 +122,20 @@ class _PartitionRun:
         self.identity: ModelIdentity | None = None
 
     def extract(self, articles: list[Article], expected: ModelIdentity | None) -> dict[str, dict] | None:
-        """Outcome per article id; parse rejects and counts go to the result. None if a worker found that the
-        model identity is not `expected`."""
+        """Outcome per article id; parse rejects and counts go to the result. None, and nothing added to the result,
+        if a worker found that the model identity is not `expected` (the articles are then extracted again)."""
         outcomes: dict[str, dict] = {}
         identities: set[ModelIdentity] = set()
+        rejects: list[Reject] = []
+        parsed = extracted = 0
         stale = False
         progress = Progress(len(articles), self.quiet, "extract")
         for items, answer in run_partitions(self.engine, extract_partition, partitions(articles),
                                             lambda items: self._task(items, expected)):
             progress.update(len(items))
             if answer is LOST:
-                self.result.rejects.append(Reject(source=items[0].source, stage="parse",
-                                                  reason="a worker process died parsing this text"))
+                rejects.append(Reject(source=items[0].source, stage="parse",
+                                      reason="a worker process died parsing this text"))
                 continue
             if answer.get("stale"):
                 stale = True
@@ -141,16 +143,19 @@ class _PartitionRun:
             identities.add(ModelIdentity(**answer["identity"]))
             if len(identities) > 1:
                 raise UserError(WORKERS_DISAGREE)
-            self.result.parsed += answer["parsed"]
-            self.result.extracted += answer["extracted"]
+            parsed += answer["parsed"]
+            extracted += answer["extracted"]
             for article, item in zip(items, answer["items"]):
                 if "reject" in item:
-                    self.result.rejects.append(Reject.model_validate(item["reject"]))
+                    rejects.append(Reject.model_validate(item["reject"]))
                 else:
                     outcomes[article.id] = item["outcome"]
         progress.close()
         if stale and expected is not None:
             return None
+        self.result.rejects += rejects
+        self.result.parsed += parsed
+        self.result.extracted += extracted
         self.identity = next(iter(identities), expected)
         return outcomes
 
