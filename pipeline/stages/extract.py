@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import weakref
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -168,7 +169,8 @@ class _PartitionRun:
 
 
 _PIPELINE_LOCK = threading.Lock()  # one spaCy pipeline per process: tasks on threads of one worker take turns
-_IDENTITIES: dict[tuple[int, int], ModelIdentity] = {}
+# per loaded pipeline (dropped with it, so a later pipeline at the same address never takes its identity) and chunk size
+_IDENTITIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def extract_partition(task: ExtractTask) -> dict:
@@ -206,10 +208,10 @@ def warm_pipeline(model: str | None, resources: str | None, chunk_chars: int) ->
 
 def _pipeline(model: str | None, resources: str | None, chunk_chars: int):
     nlp = load_pipeline(model, resources)
-    key = (id(nlp), chunk_chars)
-    if key not in _IDENTITIES:
-        _IDENTITIES[key] = identify(nlp, chunk_chars=chunk_chars)
-    return nlp, _IDENTITIES[key]
+    by_chunk = _IDENTITIES.setdefault(nlp, {})
+    if chunk_chars not in by_chunk:
+        by_chunk[chunk_chars] = identify(nlp, chunk_chars=chunk_chars)
+    return nlp, by_chunk[chunk_chars]
 
 
 def _cached(articles: Sequence[Article], cache_dir: Path, identity: ModelIdentity) -> dict[str, dict]:
