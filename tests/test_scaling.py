@@ -431,3 +431,20 @@ def test_a_run_found_stale_adds_no_reject_before_it_runs_again(tmp_path):
     run = _PartitionRun(tmp_path, IngestConfig(), LosingOneStaleOther(), result, quiet=True)
     assert run.extract(articles, ModelIdentity("m", "1", "p", "r")) is None
     assert (result.rejects, result.parsed, result.extracted) == ([], 0, 0)  # the run again gives them, once
+
+
+def test_a_cached_rerun_on_a_local_cluster_looks_up_the_cache_here_and_sends_nothing(tmp_path, monkeypatch):
+    from conftest import SMALL_ARTICLES
+    from helpers import write_inputs
+
+    from pipeline.stages import extract as extract_stage
+
+    inputs = write_inputs(tmp_path / "in", SMALL_ARTICLES)
+    ingest([inputs], tmp_path / "out", IngestConfig(engine="dask", processes=1))
+
+    def nothing_to_send(*args, **kwargs):
+        raise AssertionError("articles sent to the workers on a cached re-run")
+
+    monkeypatch.setattr(extract_stage, "_PartitionRun", nothing_to_send)
+    summary = ingest([inputs], tmp_path / "out", IngestConfig(engine="dask", processes=1))
+    assert summary.parsed == 0 and summary.articles == len(SMALL_ARTICLES)

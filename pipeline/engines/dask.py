@@ -98,9 +98,11 @@ class DaskEngine(Engine):
         settings = dask.config.set(LOCAL_CLUSTER_SETTINGS)  # in force while workers may (re)start: until close()
         starter = ThreadPoolExecutor(1, thread_name_prefix="convene-cluster")
         try:
-            return cls(starting=starter.submit(_start_local_cluster, workers), settings=settings)
+            engine = cls(starting=starter.submit(_start_local_cluster, workers), settings=settings)
         finally:
             starter.shutdown(wait=False)
+        engine.remote = False  # its workers are on this machine: the cache is looked up here, as for the local engine
+        return engine
 
     def threads(self) -> int:
         """Worker threads in the cluster now (at least 1)."""
