@@ -170,8 +170,8 @@ class MeetingFinder:
             told[0].hosts.insert(0, owner)
 
     def _settings(self, groups: list[MentionGroup], drafts: list[MeetingDraft]) -> None:
-        """"Talks with X at Labour's spring conference": the conference is where the talks took place, and who
-        met there ("on the sidelines of the summit") was at it."""
+        """"Talks with X at Labour's spring conference": the conference is where the talks took place (a bare "at
+        the summit" names no place), and who met there ("on the sidelines of the summit") was at it."""
         for group, setting in zip(groups, drafts):
             for mention in group.mentions + group.bare:
                 if mention.setting_of is None:
@@ -179,7 +179,8 @@ class MeetingFinder:
                 for other, draft in zip(groups, drafts):
                     if other is group or not other.holds(mention.setting_of):
                         continue
-                    if mention.setting_is_venue and mention.phrase and not draft.location["venue"]:
+                    if mention.setting_is_venue and mention.phrase and mention.phrase.lower() != mention.noun \
+                            and not draft.location["venue"]:
                         draft.location["venue"] = mention.phrase
                     for key in draft.participants:
                         setting.participants.setdefault(key, "participant")

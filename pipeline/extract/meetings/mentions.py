@@ -20,6 +20,7 @@ PLACE_LABELS = ("GPE", "LOC", "FAC", "ORG")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "inside", "near"})
 FUTURE_AUXILIARIES = frozenset({"will", "'ll", "’ll", "shall", "would", "wo"})
 FUTURE_WORDS = frozenset({"tomorrow", "next", "upcoming", "coming", "forthcoming"})
+PRESENT_BE = frozenset({"is", "are", "am", "'s", "’s"})
 PRONOUNS_ONE = frozenset({"he", "she", "him", "her"})
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 PERSONAL_POSSESSIVES = frozenset({"my", "his", "her", "its", "our", "their", "your"})
@@ -560,7 +561,7 @@ class MentionReader:
                 if infinitive and current.i != anchor.i:
                     return "future"
                 present_passive = current.tag_ == "VBN" and any(
-                    a.lower_ in ("is", "are", "am", "'s", "’s", "be") for a in aux) and not any(
+                    a.lower_ in PRESENT_BE | {"be"} for a in aux) and not any(
                     a.lower_ in ("was", "were", "has", "have", "had", "been") for a in aux)
                 if current.tag_ in ("VBD", "VBN") and not infinitive and not present_passive:
                     return "past"
@@ -572,6 +573,8 @@ class MentionReader:
                 current = current.head.head if current.dep_ == "pcomp" else current.head
                 if infinitive and current.tag_ in ("VBD", "VBN"):
                     return "past"
+                if infinitive and current.lower_ in PRESENT_BE:
+                    return "future"  # "is to meet"
         if any(t.lower_ in FUTURE_WORDS for t in trigger.subtree):
             return "future"
         return tense_of(sent.text)
@@ -761,9 +764,10 @@ class MentionReader:
         """The meeting's dates: those of its clause that modify the meeting or its verb, not another noun of the
         clause ("The July 9 Executive Order established the Council" gives the order's date). A date under an
         ending word ("scheduled to end on Wednesday", "until Friday") is the last day; "four days of talks", "a
-        two-day meeting" give the length. A meeting noun's own dates ("meetings scheduled for Thursday") win over
-        those of the clause it sits in; "made early yesterday at the end of the meeting" gives its last day; "X
-        did Y today by ending talks" dates the talks by the verb they are the means of."""
+        two-day meeting" give the length; "ends on Friday", said in the present, is a day to come. A meeting
+        noun's own first days and own last days each win over those of the clause it sits in ("the talks, scheduled
+        to end on Wednesday, began on Monday"); "made early yesterday at the end of the meeting" gives its last day;
+        "X did Y today by ending talks" dates the talks by the verb they are the means of."""
         own_phrase = {t.i for t in trigger.subtree} if anchor.i != trigger.i else set()
         at_its_end = any(t.lower_ in END_WORDS and t.pos_ == "NOUN" for t in (path_up(trigger, anchor) or [])[1:])
         means = anchor.head.head if anchor.dep_ == "pcomp" and anchor.head.lower_ == "by" else None
@@ -784,17 +788,19 @@ class MentionReader:
                     continue
                 if any(p.i not in inside and p.i != trigger.i and p.dep_ in _OTHER_ARGUMENTS for p in path):
                     continue
-                decisive = next((p for p in path if p.i not in inside and (
+                course = path + [anchor] if anchor.i != trigger.i and t.i not in own_phrase else path
+                decisive = next((p for p in course if p.i not in inside and (
                     p.lower_ in END_WORDS or p.lower_ in START_WORDS)), None)
                 if any(p.lower_ in POSTPONING for p in path + [anchor]) or any(
-                        self._still_planned(p, mention) for p in path):
+                        self._still_planned(p, mention) for p in path) or (
+                        decisive is not None and decisive.tag_ in ("VBZ", "VBP")):
                     mention.future_dates.add(date.start)
                 is_end = (decisive is not None and decisive.lower_ in END_WORDS) or (
                     at_its_end and t.i not in own_phrase)
                 (own if t.i in own_phrase else clause).append((date, is_end))
                 break
-        for date, is_end in own or clause:
-            (mention.end_dates if is_end else mention.dates).append(date)
+        mention.dates = [d for d, is_end in own if not is_end] or [d for d, is_end in clause if not is_end]
+        mention.end_dates = [d for d, is_end in own if is_end] or [d for d, is_end in clause if is_end]
         duration = _DURATION.search(self.text, max(0, mention.start - 40), mention.start)
         if duration:
             number = duration.group("n").lower()
