@@ -17,9 +17,27 @@ ExtractFn = Callable[..., tuple[list[Person], list[Meeting]]]
 _PARSES: dict[str, bytes] = {}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def rules_built_in_this_session():
+    """What the process memoizes from the rules (a loaded pipeline's matchers, the merge's name and organization
+    keys) is built afresh in each test session: mutation testing runs each session in a fork of one process, where
+    state built before the fork would keep a mutated rule from ever running."""
+    from pipeline.extract import load_pipeline
+    from pipeline.extract.components import RULE_COMPONENTS
+    from pipeline.merge import people
+    from pipeline.merge.names import name_rules
+    from pipeline.merge.orgs import org_rules
+
+    for memoized in (name_rules, org_rules, people.spelling_key, people._title_similarity):
+        memoized.cache_clear()
+    nlp = load_pipeline()
+    for name in RULE_COMPONENTS:
+        nlp.get_pipe(name)._rules = None
+
+
 @pytest.fixture(scope="session")
 def nlp():
-    """The default spaCy model with the rule components appended (loaded once per test session)."""
+    """The default spaCy model with the rule components appended (loaded once per process)."""
     from pipeline.extract import load_pipeline
 
     return load_pipeline()

@@ -24,7 +24,7 @@ def read(nlp):
     meetings = nlp.get_pipe("convene_meetings")
     meetings._ready()
 
-    def run(text: str) -> tuple[list[dict], list[dict], list[tuple[int, int, str]]]:
+    def run(text: str, dateline: str | None = None) -> tuple[list[dict], list[dict], list[tuple[int, int, str]]]:
         if text not in _PARSES:
             with statistical_only(nlp):
                 _PARSES[text] = nlp(text).to_bytes()
@@ -35,7 +35,7 @@ def read(nlp):
 
         def finder() -> MeetingFinder:
             return MeetingFinder(doc, doc._.people, doc._.dates, meetings.patterns, meetings.parse_steps,
-                                 published=PUBLISHED)
+                                 published=PUBLISHED, dateline=dateline)
 
         facts = [_facts(m, text, names) for m in finder().reader.find()]
         found = finder().find()
@@ -268,6 +268,8 @@ MENTIONS = {
         M("summit", "summit", "future", participants={"Lisa Berger": "participant"}, anaphoric=True,
           named_subjects=1)],
     "The Conference Board said on Monday that confidence fell.": [],
+    "Officials said the talks, which were announced on Monday, were held under the trade pact.": [
+        M("talks", anaphoric=True, at_event=True)],  # the day of the announcement is not the talks' day
     "The union talked on Monday.": [],  # talking is a meeting only between people the text names
     "On the margins of the Harbour Summit, Mayor Lisa Berger met Governor Peter Holz.": [
         M("Summit", "summit", name="Harbour Summit", series="Harbour Summit", setting_of="met"),
@@ -368,6 +370,11 @@ DRAFTS = {
              location={"venue": "Labour's spring conference", "city": "Brighton"}),
         dict(kind="conference", name="Labour's spring conference", participants=BERGER_HOLZ, days=W(5, 5),
              location={"city": "Brighton"}, hosts=["Labour"])],
+    "The harbour talks began on Thursday and ended on Saturday.": [dict(days=W(5, 2, 4))],
+    "A meeting of Nordic ministers, who arrived on Sunday, opened in Oslo on Monday.": [
+        dict(name="meeting of Nordic ministers", days=W(5, 6), location={"city": "Oslo"})],
+    "The summit opened on Monday and closed on Wednesday in Riga.": [
+        dict(kind="summit", days=W(5, 6, 8), location={"city": "Riga"})],
     "Mayor Lisa Berger met Governor Peter Holz on Monday before the conference.": [
         dict(participants=BERGER_HOLZ, days=W(5, 6))],
     "The conference opened in Riga on Monday. The meeting ended on Wednesday.": [
@@ -425,6 +432,12 @@ ATTENDANCE = {
     "Delegates, including Governor Peter Holz, attended.": HOLZ,
     "Among those attending were Governor Peter Holz and Mayor Lisa Berger.": {**HOLZ, "Lisa Berger": "participant"},
     "Norland sent Governor Peter Holz.": HOLZ,
+    "The session was co-chaired by Governor Peter Holz and Mayor Lisa Berger.": {"Peter Holz": "co-chair",
+                                                                                "Lisa Berger": "co-chair"},
+    "It was presided over by Governor Peter Holz.": {"Peter Holz": "chair"},
+    "Minister Jana Novak delivered the keynote address.": {"Jana Novak": "speaker"},
+    "Governor Peter Holz gave a speech on port fees.": {"Peter Holz": "speaker"},
+    "Governor Peter Holz, who spoke at the summit, said fees would fall.": {"Peter Holz": "speaker"},
     "Governor Peter Holz did not attend.": {},
     "\"We discussed port fees,\" Governor Peter Holz said.": {},
     "Governor Peter Holz will speak to reporters on Tuesday.": {},
@@ -457,3 +470,30 @@ def test_talks_at_a_summit_are_held_during_it_and_a_bare_summit_is_no_venue(read
         "summit", W(5, 6, 9), {"city": "Oslo"}, BERGER_HOLZ)
     assert (talks["kind"], talks["days"], talks["participants"]) == ("meeting", W(5, 7), BERGER_HOLZ)
     assert "venue" not in talks["location"]
+
+
+@pytest.mark.parametrize("text, city", [
+    ("Mayor Lisa Berger met Governor Peter Holz here on Monday.", "Oslo"),
+    ("Mayor Lisa Berger met Governor Peter Holz on Monday.", "Oslo"),  # a meeting of the story's days
+    ("Mayor Lisa Berger will meet Governor Peter Holz in June.", None),  # not of the story's days
+    ("Mayor Lisa Berger met Governor Peter Holz in Bergen on Monday.", "Bergen"),
+])
+def test_the_datelines_place_is_where_a_meeting_of_the_storys_days_met(read, text, city):
+    _, drafts, _ = read(text, dateline="OSLO, May 8")
+    assert [d["location"].get("city") for d in drafts] == [city]
+
+
+def test_a_dinner_hosted_by_someone_is_a_meeting_of_its_own_and_who_said_so_is_not_at_it(read):
+    _, drafts, _ = read(SUMMIT + "A dinner was hosted by Governor Peter Holz on Monday, Mayor Lisa Berger said.")
+    assert [(d["kind"], d["participants"], d["hosts"]) for d in drafts] == [
+        ("summit", {}, []), ("meeting", {"Peter Holz": "host"}, ["Peter Holz"])]
+
+
+def test_a_sentence_speaks_of_the_last_meeting_of_its_paragraph_else_of_the_storys_main_meeting(read):
+    _, drafts, _ = read(SUMMIT + "Governor Peter Holz discussed port fees.\n\nOn Tuesday, Mayor Lisa Berger met "
+                                 "Minister Jana Novak in Bergen. Director Ana Ribeiro discussed fishing quotas.\n\n"
+                                 "Director Karl Olsen thanked the hosts.")
+    assert [(d["kind"], d["location"], d["participants"]) for d in drafts] == [
+        ("summit", {"city": "Oslo"}, {"Peter Holz": "participant", "Karl Olsen": "participant"}),
+        ("meeting", {"city": "Bergen"}, {"Lisa Berger": "participant", "Jana Novak": "participant",
+                                         "Ana Ribeiro": "participant"})]

@@ -736,9 +736,10 @@ class MentionReader:
         return True
 
     def _course_clause(self, verb: Token, trigger: Token) -> bool:
-        """A verb telling the meeting's own course, directly under the meeting noun or under such a verb, or a
-        participle right after the meeting noun that the parser hung elsewhere ("progress at the talks, scheduled
-        to end on Wednesday")."""
+        """A verb telling the meeting's own course, directly under the meeting noun or under such a verb, joined to
+        the verb the meeting noun is the subject of ("the talks began ... and ended on Saturday"), or a participle
+        right after the meeting noun that the parser hung elsewhere ("progress at the talks, scheduled to end on
+        Wednesday")."""
         current = verb
         phrase = {t.i for t in trigger.subtree if not is_verb(t)}
         for _ in range(3):
@@ -748,6 +749,9 @@ class MentionReader:
                 return True
             if current.head.i in phrase:
                 return current.dep_ in ("relcl", "acl")
+            if current.dep_ == "conj" and any(c.i == trigger.i and c.dep_ in ("nsubj", "nsubjpass")
+                                              for c in current.head.children):
+                return True  # "the talks began on Thursday and ended on Saturday"
             if current.dep_ not in ("xcomp", "conj", "acl", "relcl"):
                 return False
             current = current.head
@@ -784,6 +788,8 @@ class MentionReader:
                     path = []
                 elif t.i in own_phrase and t.i != trigger.i:
                     path = path_up(t, trigger) or []  # "the Thursday and Friday talks": the noun's own days
+                    if any(p.dep_ == "relcl" and not self._course_clause(p, trigger) for p in path):
+                        continue  # "a meeting of ministers, who arrived on Sunday": the day of their arrival
                 elif path is None or not self._attached(t, anchor, trigger):
                     continue
                 if any(p.i not in inside and p.i != trigger.i and p.dep_ in _OTHER_ARGUMENTS for p in path):
