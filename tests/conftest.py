@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -17,22 +18,22 @@ ExtractFn = Callable[..., tuple[list[Person], list[Meeting]]]
 _PARSES: dict[str, bytes] = {}
 
 
-@pytest.fixture(scope="session", autouse=True)
-def rules_built_in_this_session():
-    """What the process memoizes from the rules (a loaded pipeline's matchers, the merge's name and organization
-    keys) is built afresh in each test session: mutation testing runs each session in a fork of one process, where
-    state built before the fork would keep a mutated rule from ever running."""
+@pytest.fixture(autouse=True)
+def rules_built_for_each_test_under_mutation_testing():
+    """Under mutation testing (mutmut sets MUTANT_UNDER_TEST; "stats" while it records which tests run which rule)
+    the meeting patterns and the merge's memoized name and organization keys are built afresh for each test. Built
+    once per process, a rule would be recorded as run by one test only, and each mutant of it tried on that test
+    alone."""
+    if not os.environ.get("MUTANT_UNDER_TEST"):
+        return
     from pipeline.extract import load_pipeline
-    from pipeline.extract.components import RULE_COMPONENTS
     from pipeline.merge import people
     from pipeline.merge.names import name_rules
     from pipeline.merge.orgs import org_rules
 
     for memoized in (name_rules, org_rules, people.spelling_key, people._title_similarity):
         memoized.cache_clear()
-    nlp = load_pipeline()
-    for name in RULE_COMPONENTS:
-        nlp.get_pipe(name)._rules = None
+    load_pipeline().get_pipe("convene_meetings")._rules = None
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,6 @@ def read(nlp):
     from pipeline.extract.meetings import MeetingFinder
 
     meetings = nlp.get_pipe("convene_meetings")
-    meetings._ready()
 
     def run(text: str, dateline: str | None = None) -> tuple[list[dict], list[dict], list[tuple[int, int, str]]]:
         if text not in _PARSES:
@@ -30,7 +29,7 @@ def read(nlp):
                 _PARSES[text] = nlp(text).to_bytes()
         doc = Doc(nlp.vocab).from_bytes(_PARSES[text])
         doc._.published = PUBLISHED
-        run_rules(nlp, doc)
+        run_rules(nlp, doc)  # readies the meeting patterns
         names = {p.key: p.name for p in doc._.people}
 
         def finder() -> MeetingFinder:
