@@ -214,6 +214,15 @@ def test_duplicate_article_meeting_folds_into_the_original():
     assert article_sets(merged) == [["c", "o"]]
 
 
+def test_a_duplicate_articles_meeting_folds_into_the_originals_meeting_it_matches_best():
+    merged, _ = merge(
+        [leaders_meeting("o1", "o", "2021-11-15", ("Lea Moreau", "Erik Brandt")),  # the day before: a worse match
+         leaders_meeting("o2", "o", "2021-11-16", ("Lea Moreau", "Erik Brandt")),
+         leaders_meeting("c1", "c", "2021-11-16", ("Lea Moreau", "Erik Brandt"))],
+        [], infos("o", "c", c="o"))
+    assert sorted(sorted(s.mention_id for s in m.sources) for m in merged) == [["c1", "o2"], ["o1"]]
+
+
 def test_stable_ids_with_previous_output():
     first = [leaders_meeting("m-b", "b", "2021-11-15"), leaders_meeting("m-c", "c", "2021-11-15")]
     old_meetings, _ = merge(first, [], infos("b", "c"))
@@ -347,6 +356,12 @@ def test_family_name_first_without_alias_still_matches_the_reversed_form():
     groups = people_groups([person("p1", "a", "Yoshida Nobuhiro", aliases=["Yoshida"]),
                             person("p2", "b", "Nobuhiro Yoshida"), person("p3", "c", "Yoshida Nobuhiro")])
     assert groups == [["p1", "p2", "p3"]]
+
+
+def test_a_lone_family_name_joins_the_full_name_that_writes_it_first():
+    vice_minister = [("Parliamentary Vice-Minister", None)]
+    assert people_groups([person("p1", "a", "Yoshida Nobuhiro", vice_minister, aliases=["Yoshida"]),
+                          person("p2", "b", "Yoshida", vice_minister)]) == [["p1", "p2"]]
 
 
 def test_lone_surname_in_a_duplicate_article_folds_into_the_original_person():
@@ -579,7 +594,8 @@ def test_a_duplicate_articles_meeting_needs_no_date_or_series_to_match():
         pytest.approx(1.0 + 2.0 + 0.5 + 1.0)
     assert _loose_score(features("a"), features("b", label="other", city="braga", kind="call", surnames=("ito",)), 1) == \
         pytest.approx(0.0 + 1.0 - 1.5 - 0.5 - 1.0)
-    assert _loose_score(features("a"), features("b", start=101), 1) == pytest.approx(1.0 + 1.0 + 2.0 + 0.5 + 1.0)
+    # a day apart, within the allowed gap, counts half of the same day
+    assert _loose_score(features("a"), features("b", start=101), 1) == pytest.approx(1.0 + 0.5 + 2.0 + 0.5 + 1.0)
     assert _loose_score(features("a"), features("b", city=""), 1) == pytest.approx(1.0 + 1.0 + 2.0 + 0.5)
     assert _loose_score(features("a"), features("b", start=102), 1) is None
     assert _loose_score(features("a"), features("b", ordinal=4), 1) is None

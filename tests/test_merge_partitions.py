@@ -2,6 +2,7 @@
 the same pairs, clusters and ids as the one-process merge."""
 from __future__ import annotations
 
+import pytest
 from helpers import synthetic_mentions
 
 
@@ -25,3 +26,17 @@ def test_pairs_scored_in_partitions_are_the_local_pairs_and_give_the_same_record
 
     expected = merge(meetings, people, articles)
     assert merge(meetings, people, articles, pairs=partitioned) == expected
+
+
+@pytest.mark.parametrize("size, chunks, lengths", [
+    (10, 3, [4, 4, 2]),  # rounded up, so never more runs than asked for
+    (9, 3, [3, 3, 3]),
+    (2, 4, [1, 1]),  # fewer entries than runs: one entry each
+    (0, 3, []),
+])
+def test_entries_are_cut_into_consecutive_runs_of_about_equal_length(size, chunks, lengths):
+    from pipeline.merge.pairs import chunked
+
+    runs = chunked(list(range(size)), chunks)
+    assert [len(run) for run in runs] == lengths
+    assert [entry for run in runs for entry in run] == list(range(size))

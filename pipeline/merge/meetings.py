@@ -322,7 +322,7 @@ def _loose_score(a: MeetingFeatures, b: MeetingFeatures, max_gap: int) -> float 
         return None
     score = 1.0 if same_label(a, b) else 0.0
     if gap is not None:
-        score += 1.0
+        score += 1.0 if gap == 0 else 0.5  # a copy reports its meeting on the original's day
     score += _participants_score(a.surnames, b.surnames) + _kind_score(a.kind, b.kind)
     if a.city and b.city:
         score += 1.0 if a.city == b.city else -1.0
