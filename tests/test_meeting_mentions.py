@@ -319,6 +319,38 @@ MENTIONS = {
     "Karl Olsen, an adviser of the forum, said exports rose.": [  # a body he works for, not a meeting
         M("forum", "conference", participants={"Karl Olsen": "participant"}, dropped="organization",
           anaphoric=True)],
+    "Leaders met at the NATO summit in Brussels on Monday.": [
+        M("met", verbal=True, dates=["Monday"], places=[("city", "Brussels")]),
+        M("summit", "summit", name="NATO summit", series="NATO", dates=["Monday"], places=[("city", "Brussels")],
+          at_event=True, setting_of="met")],
+    "The ministers met in northern Norway on Monday.": [
+        M("met", verbal=True, dates=["Monday"], places=[("country", "Norway")])],
+    "The ministers met in the Norwegian capital, Oslo, on Monday.": [
+        M("met", verbal=True, dates=["Monday"], places=[("city", "Oslo")])],
+    "The ministers met at the UN headquarters in New York on Monday.": [
+        M("met", verbal=True, dates=["Monday"], places=[("city", "New York"), ("venue", "UN headquarters")])],
+    "The G20 summit in Osaka ended on Saturday.": [
+        M("summit", "summit", name="G20 summit", series="G20", ends=["Saturday"], places=[("city", "Osaka")],
+          at_event=True)],
+    "The Fifth Nordic Fisheries Ministers Meeting opened in Bergen on Monday.": [
+        M("Meeting", name="Fifth Nordic Fisheries Ministers Meeting", series="Nordic Fisheries Ministers Meeting",
+          ordinal=5, dates=["Monday"], places=[("city", "Bergen")], at_event=True)],
+    "The inaugural meeting of the Harbour Council took place in Oslo on Monday.": [
+        M("meeting", name="inaugural meeting of the Harbour Council", series="Harbour Council", ordinal=1,
+          dates=["Monday"], places=[("city", "Oslo")], at_event=True)],
+    "The 2nd Meeting of the Joint Committee on Port Security was held in Oslo on Monday.": [
+        M("Meeting", name="2nd Meeting of the Joint Committee on Port Security",
+          series="Joint Committee on Port Security", ordinal=2, dates=["Monday"], places=[("city", "Oslo")],
+          at_event=True)],
+    "The Nordic Summits opened in Oslo on Monday.": [
+        M("Summits", "summit", name="Nordic Summits", series="Nordic", dates=["Monday"], places=[("city", "Oslo")],
+          at_event=True)],
+    "Delegates attended the 4th Annual Arctic Energy Conference on Monday and the 4th conference ended on "
+    "Tuesday.": [
+        M("Conference", "conference", name="4th Annual Arctic Energy Conference",
+          series="Annual Arctic Energy Conference", ordinal=4, dates=["Monday"], body_subject=True, at_event=True),
+        M("conference", "conference", name="4th Annual Arctic Energy Conference",
+          series="Annual Arctic Energy Conference", ordinal=4, ends=["Tuesday"], at_event=True)],
     "No meeting was held on Monday.": [M("meeting", dates=["Monday"], dropped="negated", at_event=True)],
     "The meeting has been moved to Friday.": [M("meeting", dates=["Friday"], anaphoric=True, at_event=True)],
     "Mayor Lisa Berger received a call from President Lea Moreau on Monday.": [
@@ -345,6 +377,21 @@ READINGS_LEFT_OUT = {  # a known defect, not a reading to keep
 # to the meetings before, a venue for another meeting, the noun of another trigger's meeting, and which of its
 # days are read forward (planned, put off, or told in the present).
 READINGS = {
+    "The Fifth Nordic Fisheries Ministers Meeting opened in Bergen on Monday.": [
+        {"proper_name": True, "phrase": "Fifth Nordic Fisheries Ministers Meeting", "in_lede": True}],
+    "The inaugural meeting of the Harbour Council took place in Oslo on Monday.": [
+        {"proper_name": True, "phrase": "inaugural meeting", "in_lede": True}],
+    "The 2nd Meeting of the Joint Committee on Port Security was held in Oslo on Monday.": [
+        {"proper_name": True, "phrase": "2nd Meeting", "in_lede": True}],
+    "The Nordic Summits opened in Oslo on Monday.": [
+        {"proper_name": True, "phrase": "Nordic Summits", "in_lede": True}],
+    "Delegates attended the 4th Annual Arctic Energy Conference on Monday and the 4th conference ended on "
+    "Tuesday.": [
+        {"proper_name": True, "phrase": "4th Annual Arctic Energy Conference", "in_lede": True},
+        {"proper_name": True, "phrase": "4th conference", "in_lede": True}],
+    "Leaders met at the NATO summit in Brussels on Monday.": [
+        {}, {"proper_name": True, "phrase": "NATO summit", "in_lede": True, "setting_is_venue": True}],
+    "The G20 summit in Osaka ended on Saturday.": [{"proper_name": True, "phrase": "G20 summit", "in_lede": True}],
     "The ministers held a virtual meeting on Monday.": [{"phrase": "virtual meeting"}],
     "At their meeting in London, G7 finance ministers backed the plan.": [{"phrase": "their meeting"}],
     "Karl Olsen, an adviser of the forum, said exports rose.": [{"phrase": "forum"}],
@@ -544,6 +591,11 @@ DRAFTS = {
         dict(name="meeting of Nordic ministers", days=W(5, 6), location={"city": "Oslo"})],
     "The summit opened on Monday and closed on Wednesday in Riga.": [
         dict(kind="summit", days=W(5, 6, 8), location={"city": "Riga"})],
+    "Leaders met at the NATO summit in Brussels on Monday.": [
+        dict(days=W(5, 6), location={"venue": "NATO summit", "city": "Brussels"}),
+        dict(kind="summit", name="NATO summit", days=W(5, 6), location={"city": "Brussels"})],
+    "The G20 summit in Osaka ended on Saturday.": [
+        dict(kind="summit", name="G20 summit", days=W(5, 4), location={"city": "Osaka"})],
     "Mayor Lisa Berger met Governor Peter Holz on Monday before the conference.": [
         dict(participants=BERGER_HOLZ, days=W(5, 6))],
     "The conference opened in Riga on Monday. The meeting ended on Wednesday.": [
