@@ -351,6 +351,20 @@ MENTIONS = {
           series="Annual Arctic Energy Conference", ordinal=4, dates=["Monday"], body_subject=True, at_event=True),
         M("conference", "conference", name="4th Annual Arctic Energy Conference",
           series="Annual Arctic Energy Conference", ordinal=4, ends=["Tuesday"], at_event=True)],
+    "Mayor Lisa Berger is expected to meet Governor Peter Holz on Friday.": [
+        M("meet", tense="future", verbal=True, participants=BERGER_HOLZ, dates=["Friday"], **ONE_ANOTHER)],
+    "Mayor Lisa Berger was expected to meet Governor Peter Holz on Friday.": [
+        M("meet", verbal=True, participants=BERGER_HOLZ, dates=["Friday"], **ONE_ANOTHER)],
+    "Mayor Lisa Berger plans to hold talks with Governor Peter Holz on Friday.": [
+        M("talks", tense="future", participants=BERGER_HOLZ, dates=["Friday"], at_event=True, **ONE_ANOTHER)],
+    "Mayor Lisa Berger refused to meet Governor Peter Holz on Monday.": [
+        M("meet", verbal=True, participants=BERGER_HOLZ, dates=["Monday"], dropped="hypothetical", **ONE_ANOTHER)],
+    "Mayor Lisa Berger cancelled her meeting with Governor Peter Holz.": [
+        M("meeting", participants=BERGER_HOLZ, dropped="hypothetical", **ONE_ANOTHER)],
+    "Mayor Lisa Berger has met Governor Peter Holz twice.": [
+        M("met", verbal=True, participants=BERGER_HOLZ, **ONE_ANOTHER)],
+    "Mayor Lisa Berger was meeting Governor Peter Holz on Monday when the news broke.": [
+        M("meeting", verbal=True, participants=BERGER_HOLZ, dates=["Monday"], **ONE_ANOTHER)],
     "No meeting was held on Monday.": [M("meeting", dates=["Monday"], dropped="negated", at_event=True)],
     "The meeting has been moved to Friday.": [M("meeting", dates=["Friday"], anaphoric=True, at_event=True)],
     "Mayor Lisa Berger received a call from President Lea Moreau on Monday.": [
@@ -377,6 +391,8 @@ READINGS_LEFT_OUT = {  # a known defect, not a reading to keep
 # to the meetings before, a venue for another meeting, the noun of another trigger's meeting, and which of its
 # days are read forward (planned, put off, or told in the present).
 READINGS = {
+    "Mayor Lisa Berger plans to hold talks with Governor Peter Holz on Friday.": [{"phrase": "talks"}],
+    "Mayor Lisa Berger cancelled her meeting with Governor Peter Holz.": [{"phrase": "her meeting"}],
     "The Fifth Nordic Fisheries Ministers Meeting opened in Bergen on Monday.": [
         {"proper_name": True, "phrase": "Fifth Nordic Fisheries Ministers Meeting", "in_lede": True}],
     "The inaugural meeting of the Harbour Council took place in Oslo on Monday.": [
@@ -596,6 +612,11 @@ DRAFTS = {
         dict(kind="summit", name="NATO summit", days=W(5, 6), location={"city": "Brussels"})],
     "The G20 summit in Osaka ended on Saturday.": [
         dict(kind="summit", name="G20 summit", days=W(5, 4), location={"city": "Osaka"})],
+    "Mayor Lisa Berger is expected to meet Governor Peter Holz on Friday.": [
+        dict(participants=BERGER_HOLZ, days=W(5, 10))],
+    "Mayor Lisa Berger was expected to meet Governor Peter Holz on Friday.": [
+        dict(participants=BERGER_HOLZ, days=W(5, 3))],  # a plan told as past: the Friday before
+    "The talks are scheduled to begin on Friday.": [dict(days=W(5, 10))],
     "Mayor Lisa Berger met Governor Peter Holz on Monday before the conference.": [
         dict(participants=BERGER_HOLZ, days=W(5, 6))],
     "The conference opened in Riga on Monday. The meeting ended on Wednesday.": [

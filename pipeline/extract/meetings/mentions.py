@@ -571,10 +571,11 @@ class MentionReader:
                 if current.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acl") or current.head.i == current.i:
                     break
                 current = current.head.head if current.dep_ == "pcomp" else current.head
+                if infinitive and (current.lower_ in PRESENT_BE or current.tag_ == "VBN" and any(
+                        c.dep_ in ("aux", "auxpass") and c.lower_ in PRESENT_BE for c in current.children)):
+                    return "future"  # "is to meet", "is expected to meet"
                 if infinitive and current.tag_ in ("VBD", "VBN"):
                     return "past"
-                if infinitive and current.lower_ in PRESENT_BE:
-                    return "future"  # "is to meet"
         if any(t.lower_ in FUTURE_WORDS for t in trigger.subtree):
             return "future"
         return tense_of(sent.text)
