@@ -617,6 +617,13 @@ DRAFTS = {
     "Mayor Lisa Berger was expected to meet Governor Peter Holz on Friday.": [
         dict(participants=BERGER_HOLZ, days=W(5, 3))],  # a plan told as past: the Friday before
     "The talks are scheduled to begin on Friday.": [dict(days=W(5, 10))],
+    "The talks were postponed to Wednesday.": [dict(days=W(5, 15))],  # put off to the day it is told: a week on
+    "The ministers met on Monday, May 6, in Oslo.": [
+        dict(days=W(5, 6), date_kind="partial", location={"city": "Oslo"})],
+    "Leaders will meet in Oslo next week. The talks will begin on Monday and end on Tuesday.": [
+        dict(days=W(5, 13, 14), location={"city": "Oslo"})],
+    "The summit opened on May 6. Leaders met again at the summit on Tuesday.": [
+        dict(kind="summit", days=W(5, 6), date_kind="partial"), dict(days=W(5, 7))],  # a day without its year
     "Mayor Lisa Berger met Governor Peter Holz on Monday before the conference.": [
         dict(participants=BERGER_HOLZ, days=W(5, 6))],
     "The conference opened in Riga on Monday. The meeting ended on Wednesday.": [
@@ -627,7 +634,8 @@ DRAFTS = {
         dict(participants={"Lisa Berger": "chair"}, days=W(5, 8), date_kind="relative")],
     "The energy summit opened in Riga on Monday. Prime Minister Anna Lindqvist attended the summit. The meeting "
     "ended on Wednesday.": [
-        dict(kind="summit", participants={"Anna Lindqvist": "participant"}, days=W(5, 6, 8), location={"city": "Riga"})],
+        dict(kind="summit", participants={"Anna Lindqvist": "participant"}, days=W(5, 6, 8),
+             location={"city": "Riga"})],
     "Mayor Lisa Berger met Governor Peter Holz in Oslo on Monday. On Tuesday she met Minister Jana Novak in Bergen. "
     "The meeting in Bergen lasted an hour.": [
         dict(participants={"Lisa Berger": "participant", "Peter Holz": "participant"}, days=W(5, 6),
@@ -742,7 +750,7 @@ def test_a_sentence_speaks_of_the_last_meeting_of_its_paragraph_else_of_the_stor
 
 
 def test_a_role_a_participant_list_gives_outranks_taking_part(read):
-    _, drafts, _ = read("Governor Peter Holz attended the Harbour Council meeting in Oslo on Monday.\n\nParticipants:\n\n"
-                        "Governor Peter Holz (Chair)\nMayor Lisa Berger\n")
+    _, drafts, _ = read("Governor Peter Holz attended the Harbour Council meeting in Oslo on Monday.\n\n"
+                        "Participants:\n\nGovernor Peter Holz (Chair)\nMayor Lisa Berger\n")
     assert [(d["name"], d["participants"]) for d in drafts] == [
         ("Harbour Council meeting", {"Peter Holz": "chair", "Lisa Berger": "participant"})]

@@ -187,10 +187,10 @@ class MeetingFinder:
 
     # ---- date -------------------------------------------------------------------------------------------------
     def _date(self, group: MentionGroup) -> DateMention | None:
-        """A written-out day or range first, then a weekday or relative day; a mention's two days joined by "and"
-        or "to" ("Thursday and Friday", "began Thursday and ended Saturday") make a range; a last day from an
-        ending clause or a length ("four days of talks") extends it. With only a last day, a length gives the
-        first."""
+        """A written-out day or range first, then a weekday or relative day, then a relative span ("next week": the
+        days it contains name the meeting's days better); a mention's two days joined by "and" or "to" ("Thursday
+        and Friday", "began Thursday and ended Saturday") make a range; a last day from an ending clause or a length
+        ("four days of talks") extends it. With only a last day, a length gives the first."""
         candidates: list[tuple[int, int, DateMention]] = []
         for order, mention in enumerate(group.mentions):
             resolved = []
@@ -206,9 +206,11 @@ class MeetingFinder:
             for date in self._ranges(resolved):
                 if date.start_date is None:
                     continue
-                rank = 0 if date.end_date != date.start_date else 1
+                extended = self._extended(date, group)
+                rank = 0 if extended.end_date != extended.start_date else 1
                 rank += 0 if date.kind in ("absolute", "range", "partial") else 2
-                candidates.append((rank, order, self._extended(date, group)))
+                rank += 2 if date.kind == "relative" and date.end_date != date.start_date else 0
+                candidates.append((rank, order, extended))
         if candidates:
             return min(candidates, key=lambda c: (c[0], c[1], c[2].start))[2]
         for mention in group.mentions:
