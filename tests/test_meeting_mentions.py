@@ -426,7 +426,7 @@ READINGS = {
     "The three-day conference ends on Thursday, its organizers said.": [
         {"phrase": "three-day conference", "read_forward": ["Thursday"]}],
     "The talks were postponed to Friday, officials said.": [
-        {"phrase": "talks", "plural_reference": True, "read_forward": ["Friday"]}],
+        {"phrase": "talks", "read_forward": ["Friday"]}],
     "Prime Minister Anna Lindqvist did not attend the summit in Riga on Monday.": [
         {"phrase": "summit"}],
     "Minister Jana Novak held talks with Mayor Lisa Berger on the sidelines of the Northern Growth Summit in "
@@ -451,7 +451,7 @@ READINGS = {
     "Mayor Lisa Berger said on Monday that she met Governor Peter Holz. He said the meeting went well.": [
         {}, {"phrase": "meeting"}],
     "The talks, scheduled to end on Wednesday, began in Geneva on Monday.": [
-        {"phrase": "talks", "plural_reference": True, "read_forward": ["Wednesday"]}],
+        {"phrase": "talks", "read_forward": ["Wednesday"]}],
     "The summit, which ends on Friday, opened in Riga on Wednesday.": [
         {"phrase": "summit", "read_forward": ["Friday"]}],
     "Monday's talks between Mayor Lisa Berger and Governor Peter Holz ended without a deal.": [
@@ -503,11 +503,11 @@ READINGS = {
     "Mayor Lisa Berger will attend the summit": [
         {"phrase": "summit"}],
     "Officials said the talks, which were announced on Monday, were held under the trade pact.": [
-        {"phrase": "talks", "plural_reference": True}],
+        {"phrase": "talks"}],
     "On the margins of the Harbour Summit, Mayor Lisa Berger met Governor Peter Holz.": [
         {"proper_name": True, "phrase": "Harbour Summit", "in_lede": True}, {}],
     "Mayor Lisa Berger, whose arrival was delayed by the talks, met Governor Peter Holz on Monday.": [
-        {"phrase": "talks", "plural_reference": True}, {}],
+        {"phrase": "talks"}, {}],
     "Mayor Lisa Berger tried to hold talks with Governor Peter Holz on Monday.": [
         {"phrase": "talks"}],
     "No meeting was held on Monday.": [
@@ -517,9 +517,9 @@ READINGS = {
     "Mayor Lisa Berger received a call from President Lea Moreau on Monday.": [
         {"phrase": "call"}],
     "The talks had been planned for Monday.": [
-        {"phrase": "talks", "plural_reference": True}],
+        {"phrase": "talks"}],
     "The talks were to start on Monday.": [
-        {"phrase": "talks", "plural_reference": True}],
+        {"phrase": "talks"}],
     "The 3rd Nordic Energy Dialogue will take place in Bergen from June 3 to June 5.": [
         {"proper_name": True, "phrase": "3rd Nordic Energy Dialogue", "in_lede": True}],
 }
@@ -624,6 +624,25 @@ DRAFTS = {
         dict(days=W(5, 13, 14), location={"city": "Oslo"})],
     "The summit opened on May 6. Leaders met again at the summit on Tuesday.": [
         dict(kind="summit", days=W(5, 6), date_kind="partial"), dict(days=W(5, 7))],  # a day without its year
+    "Mayor Lisa Berger met Governor Peter Holz in Oslo on Monday. Minister Jana Novak held talks with Director Ana "
+    "Ribeiro in Bergen on Tuesday. The talks in Oslo focused on fish.": [  # "the talks in Oslo": the Oslo meeting only
+        dict(participants=BERGER_HOLZ, days=W(5, 6), location={"city": "Oslo"}),
+        dict(participants={"Jana Novak": "participant", "Ana Ribeiro": "participant"}, days=W(5, 7),
+             location={"city": "Bergen"})],
+    "Mayor Lisa Berger met Governor Peter Holz on Monday. Minister Jana Novak met Director Ana Ribeiro on Tuesday. "
+    "Holz said the meeting with Berger was useful.": [  # the meeting Berger was at, not the last one told
+        dict(participants=BERGER_HOLZ, days=W(5, 6)),
+        dict(participants={"Jana Novak": "participant", "Ana Ribeiro": "participant"}, days=W(5, 7))],
+    "Mayor Lisa Berger met Governor Peter Holz on Monday. Minister Jana Novak met Director Ana Ribeiro on Tuesday. "
+    "The meetings were held in Oslo.": [  # "the meetings": every meeting told before
+        dict(participants=BERGER_HOLZ, days=W(5, 6), location={"city": "Oslo"}),
+        dict(participants={"Jana Novak": "participant", "Ana Ribeiro": "participant"}, days=W(5, 7),
+             location={"city": "Oslo"})],
+    "Mayor Lisa Berger met Governor Peter Holz on Monday. Minister Jana Novak met Director Ana Ribeiro on Tuesday. "
+    "Both meetings were held in Oslo.": [
+        dict(participants=BERGER_HOLZ, days=W(5, 6), location={"city": "Oslo"}),
+        dict(participants={"Jana Novak": "participant", "Ana Ribeiro": "participant"}, days=W(5, 7),
+             location={"city": "Oslo"})],
     "Mayor Lisa Berger met Governor Peter Holz on Monday before the conference.": [
         dict(participants=BERGER_HOLZ, days=W(5, 6))],
     "The conference opened in Riga on Monday. The meeting ended on Wednesday.": [

@@ -234,8 +234,9 @@ class MentionGrouping:
                         not mention.ordinal or not group.ordinal or mention.ordinal == group.ordinal):
                     return group
         compatible = [g for g in candidates if _dates_agree(days, g.days()) and _kinds_agree(mention, g)]
-        if mention.anaphoric and compatible:
-            return self._antecedent(mention, compatible)
+        if mention.anaphoric and compatible:  # "the meeting with X": of the meetings X is at, if any
+            sharing = [g for g in compatible if set(mention.participants) & g.participants]
+            return self._antecedent(mention, sharing or compatible)
         separate = bool(SEPARATE.search(self.sentence_texts[mention.sentence]))
         for group in reversed(compatible):
             if separate or not mention.participants:

@@ -373,7 +373,9 @@ class MentionReader:
         mention.anaphoric = not mention.verbal and not mention.proper_name and self._definite(trigger)
         mention.indefinite = not mention.verbal and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trigger.children)
         mention.plural_reference = not mention.verbal and trigger.tag_ == "NNS" and not mention.participants and any(
-            c.dep_ in ("det", "predet") and c.lower_ in ("both", "all", "the", "these", "those") for c in trigger.children)
+            c.dep_ in ("det", "predet") and (c.lower_ in ("both", "all", "these", "those") or (
+                c.lower_ == "the" and trigger.lower_.removesuffix("s") in self.rules.meeting_nouns))
+            for c in trigger.children)  # "the meetings", but "the talks" is one meeting
         mention.at_event = (trigger.dep_ == "pobj" and trigger.head.lower_ in EVENT_PREPOSITIONS) or (
             anchor.i != trigger.i and anchor.lower_ in self.rules.meeting_event_verbs)
 
