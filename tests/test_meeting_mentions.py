@@ -365,6 +365,13 @@ MENTIONS = {
         M("met", verbal=True, participants=BERGER_HOLZ, **ONE_ANOTHER)],
     "Mayor Lisa Berger was meeting Governor Peter Holz on Monday when the news broke.": [
         M("meeting", verbal=True, participants=BERGER_HOLZ, dates=["Monday"], **ONE_ANOTHER)],
+    "Speaking after the meeting on Monday, Governor Peter Holz said fees would fall.": [  # told as past
+        M("meeting", participants={"Peter Holz": "participant"}, dates=["Monday"], anaphoric=True, at_event=True)],
+    "Governor Peter Holz will speak to reporters after the meeting on Friday.": [
+        M("meeting", "meeting", "future", participants={"Peter Holz": "participant"}, dates=["Friday"],
+          anaphoric=True, at_event=True)],
+    "Following the talks, Governor Peter Holz flew to Oslo.": [
+        M("talks", participants={"Peter Holz": "participant"}, anaphoric=True, at_event=True)],
     "No meeting was held on Monday.": [M("meeting", dates=["Monday"], dropped="negated", at_event=True)],
     "The meeting has been moved to Friday.": [M("meeting", dates=["Friday"], anaphoric=True, at_event=True)],
     "Mayor Lisa Berger received a call from President Lea Moreau on Monday.": [
@@ -391,6 +398,9 @@ READINGS_LEFT_OUT = {  # a known defect, not a reading to keep
 # to the meetings before, a venue for another meeting, the noun of another trigger's meeting, and which of its
 # days are read forward (planned, put off, or told in the present).
 READINGS = {
+    "Speaking after the meeting on Monday, Governor Peter Holz said fees would fall.": [{"phrase": "meeting"}],
+    "Governor Peter Holz will speak to reporters after the meeting on Friday.": [{"phrase": "meeting"}],
+    "Following the talks, Governor Peter Holz flew to Oslo.": [{"phrase": "talks"}],
     "Mayor Lisa Berger plans to hold talks with Governor Peter Holz on Friday.": [{"phrase": "talks"}],
     "Mayor Lisa Berger cancelled her meeting with Governor Peter Holz.": [{"phrase": "her meeting"}],
     "The Fifth Nordic Fisheries Ministers Meeting opened in Bergen on Monday.": [
@@ -643,6 +653,8 @@ DRAFTS = {
         dict(participants=BERGER_HOLZ, days=W(5, 6), location={"city": "Oslo"}),
         dict(participants={"Jana Novak": "participant", "Ana Ribeiro": "participant"}, days=W(5, 7),
              location={"city": "Oslo"})],
+    "Speaking after the meeting on Monday, Governor Peter Holz said fees would fall.": [
+        dict(participants={"Peter Holz": "participant"}, days=W(5, 6))],
     "Mayor Lisa Berger met Governor Peter Holz on Monday before the conference.": [
         dict(participants=BERGER_HOLZ, days=W(5, 6))],
     "The conference opened in Riga on Monday. The meeting ended on Wednesday.": [

@@ -353,7 +353,9 @@ class MentionReader:
         anchor, frame, frame_preposition = self._anchor(trigger, mention.verbal)
         mention.clause = (self._char(anchor.left_edge), self._char(anchor.right_edge) + len(anchor.right_edge.text))
         mention.aside = any(t.dep_ == "relcl" for t in [trigger, *trigger.ancestors])
-        mention.tense = self._tense(anchor, trigger, sent)
+        # a noun set apart by "after" is told in the tense of the verb it stands apart from ("Speaking after the
+        # meeting on Monday, X said ...")
+        mention.tense = self._tense(frame if frame is not None and not is_verb(anchor) else anchor, trigger, sent)
         mention.present = is_verb(anchor) and anchor.tag_ in ("VBZ", "VBP") and not any(
             c.dep_ in ("aux", "auxpass") for c in anchor.children)
         mention.dropped = self._dropped(trigger, anchor, mention.verbal) or (
