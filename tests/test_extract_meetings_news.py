@@ -480,11 +480,12 @@ def test_a_conference_call_is_a_call(extract):
     assert meeting.kind == "call"
 
 
-@pytest.mark.xfail(strict=True, reason="defect: the guest of 'X will host Y for talks' is not a participant of the talks")
 def test_who_is_hosted_for_talks_takes_part_in_them(extract):
     meeting = only(meetings_of(extract, "Minister of Trade Ana Ribeiro will host Minister of Trade Karl Olsen for "
                                         "talks in Lisbon on Thursday and Friday.", "2024-05-07"))
-    assert people(meeting) == {"Ana Ribeiro", "Karl Olsen"}
+    assert {p.name: p.role for p in meeting.participants} == {"Ana Ribeiro": "host", "Karl Olsen": "participant"}
+    assert (meeting.start_date, meeting.end_date, meeting.location.city) == (
+        dt.date(2024, 5, 9), dt.date(2024, 5, 10), "Lisbon")
 
 
 def test_attendance_a_length_and_a_start_give_the_meetings_days(extract):

@@ -372,6 +372,12 @@ MENTIONS = {
           anaphoric=True, at_event=True)],
     "Following the talks, Governor Peter Holz flew to Oslo.": [
         M("talks", participants={"Peter Holz": "participant"}, anaphoric=True, at_event=True)],
+    "President Lea Moreau will host Chancellor Erik Brandt at the Elysee Palace on Friday.": [
+        M("host", tense="future", verbal=True, participants={"Lea Moreau": "host", "Erik Brandt": "participant"},
+          dates=["Friday"], places=[("venue", "Elysee Palace")], **ONE_ANOTHER)],
+    "President Lea Moreau will phone Chancellor Erik Brandt on Friday.": [
+        M("phone", "call", "future", verbal=True,
+          participants={"Lea Moreau": "participant", "Erik Brandt": "participant"}, dates=["Friday"], **ONE_ANOTHER)],
     "No meeting was held on Monday.": [M("meeting", dates=["Monday"], dropped="negated", at_event=True)],
     "The meeting has been moved to Friday.": [M("meeting", dates=["Friday"], anaphoric=True, at_event=True)],
     "Mayor Lisa Berger received a call from President Lea Moreau on Monday.": [
@@ -451,7 +457,7 @@ READINGS = {
     "Norway hosted the summit in Bergen on Monday.": [
         {"phrase": "summit", "names_meeting_of": "hosted"}],
     "The city of Bergen will host the conference next month.": [
-        {"phrase": "conference"}],
+        {"phrase": "conference", "names_meeting_of": "host"}],
     "Minister Jana Novak held a meeting with more than 100 business leaders on Monday.": [
         {"phrase": "meeting"}],
     "The Joint Committee on Fisheries Cooperation met in Reykjavik on Tuesday.": [
