@@ -661,6 +661,11 @@ DRAFTS = {
              location={"city": "Oslo"})],
     "Speaking after the meeting on Monday, Governor Peter Holz said fees would fall.": [
         dict(participants={"Peter Holz": "participant"}, days=W(5, 6))],
+    "Governor Peter Holz will dine with Mayor Lisa Berger on Friday.": [
+        dict(participants={"Peter Holz": "participant", "Lisa Berger": "participant"}, days=W(5, 10))],
+    "Governor Peter Holz will negotiate with Mayor Lisa Berger in Oslo on Friday.": [
+        dict(participants={"Peter Holz": "participant", "Lisa Berger": "participant"}, days=W(5, 10),
+             location={"city": "Oslo"})],
     "Mayor Lisa Berger met Governor Peter Holz on Monday before the conference.": [
         dict(participants=BERGER_HOLZ, days=W(5, 6))],
     "The conference opened in Riga on Monday. The meeting ended on Wednesday.": [
