@@ -21,6 +21,8 @@ def fresh_name_and_org_keys():
     every test that reaches it, whichever ran first."""
     name_rules.cache_clear()
     org_rules.cache_clear()
+    NAMES.tokens.cache_clear()
+    NAMES.parse.cache_clear()
 
 
 def meeting(mid: str, article: str, **fields) -> Meeting:
@@ -195,6 +197,15 @@ def test_conflicting_fields_are_kept_with_their_articles():
         "attendance": [(120, ["x"]), (150, ["y"])],
         "location.city": [("Braga", ["y"]), ("Porto", ["x"])],
     }
+
+
+def test_reports_giving_different_last_days_keep_both_with_their_articles():
+    common = dict(series="Harbour Cities Forum", ordinal=3, start_date=d("2022-05-04"))
+    merged, _ = merge([meeting("x1", "x", end_date=d("2022-05-05"), **common),
+                       meeting("y1", "y", end_date=d("2022-05-06"), **common)], [], infos("x", "y"))
+    (record,) = merged
+    conflicts = {c.field: [(v.value, v.article_ids) for v in c.values] for c in record.conflicts}
+    assert conflicts == {"end_date": [("2022-05-05", ["x"]), ("2022-05-06", ["y"])]}  # the days as written out
 
 
 def test_strongest_participant_role_is_kept():
