@@ -378,6 +378,15 @@ MENTIONS = {
     "President Lea Moreau will phone Chancellor Erik Brandt on Friday.": [
         M("phone", "call", "future", verbal=True,
           participants={"Lea Moreau": "participant", "Erik Brandt": "participant"}, dates=["Friday"], **ONE_ANOTHER)],
+    "The conference, hosted by Governor Peter Holz, opened in Oslo on Monday.": [
+        M("conference", "conference", participants={"Peter Holz": "host"}, dates=["Monday"],
+          places=[("city", "Oslo")], anaphoric=True, at_event=True)],
+    "Mayor Lisa Berger and Governor Peter Holz said on Tuesday that fees would fall. Berger told reporters after "
+    "the talks that the deal was fair.": [  # saying something together is no meeting: the talks stay untold
+        M("talks", participants={"Lisa Berger": "participant"}, anaphoric=True, at_event=True)],
+    "Mayor Lisa Berger held talks with Governor Peter Holz and Minister Jana Novak on Monday.": [
+        M("talks", participants={**BERGER_HOLZ, "Jana Novak": "participant"}, dates=["Monday"], at_event=True,
+          **ONE_ANOTHER)],
     "No meeting was held on Monday.": [M("meeting", dates=["Monday"], dropped="negated", at_event=True)],
     "The meeting has been moved to Friday.": [M("meeting", dates=["Friday"], anaphoric=True, at_event=True)],
     "Mayor Lisa Berger received a call from President Lea Moreau on Monday.": [
@@ -404,6 +413,10 @@ READINGS_LEFT_OUT = {  # a known defect, not a reading to keep
 # to the meetings before, a venue for another meeting, the noun of another trigger's meeting, and which of its
 # days are read forward (planned, put off, or told in the present).
 READINGS = {
+    "The conference, hosted by Governor Peter Holz, opened in Oslo on Monday.": [{"phrase": "conference"}],
+    "Mayor Lisa Berger and Governor Peter Holz said on Tuesday that fees would fall. Berger told reporters after "
+    "the talks that the deal was fair.": [{"phrase": "talks"}],
+    "Mayor Lisa Berger held talks with Governor Peter Holz and Minister Jana Novak on Monday.": [{"phrase": "talks"}],
     "Speaking after the meeting on Monday, Governor Peter Holz said fees would fall.": [{"phrase": "meeting"}],
     "Governor Peter Holz will speak to reporters after the meeting on Friday.": [{"phrase": "meeting"}],
     "Following the talks, Governor Peter Holz flew to Oslo.": [{"phrase": "talks"}],
