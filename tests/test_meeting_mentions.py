@@ -405,6 +405,7 @@ def test_the_facts_of_each_mention(read, text):
     facts, _, _ = read(text)
     assert [{key: value for key, value in f.items() if key not in READING_FACTS} for f in facts] == MENTIONS[text]
 
+
 READINGS_LEFT_OUT = {  # a known defect, not a reading to keep
     "Leaders gathered for the Group of 20 summit meeting in Osaka on Friday.":
         "the parser hangs 'Group of' apart from the noun, so its phrase as written is cut to '20 summit meeting'",

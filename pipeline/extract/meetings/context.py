@@ -18,7 +18,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z]")
 _BY_PHRASE = re.compile(r"\b(?P<verb>(?:co-?)?[a-z]+(?: over)?) by\b", re.IGNORECASE)
 # words after which a name no longer belongs to a "hosted by X, Y and Z" list ("hosted by X on Friday, Y said")
 _OUTSIDE_BY_LIST = re.compile(r"\b(?:on|in|at|during|after|before|since|when|while|where|who|which|said|says|told)\b")
-_NEXT_WORD = re.compile(r"\s*(\w+)")  # "hosted by X, Y said": Y, who says so, is not in the list
+_NEXT_WORD = re.compile(r"\s*(\w+)")
 _ROLE_OF_BY_PHRASE = {"co-chaired": "co-chair", "cochaired": "co-chair", "chaired": "chair", "presided over": "chair",
                       "hosted": "host", "co-hosted": "host", "cohosted": "host"}
 _SPEAKER_AFTER = re.compile(
@@ -174,15 +174,21 @@ def _stated_roles(doc: Doc, owner: dict[int, object], reader, people: list[Perso
             before = text[min(paragraph_start, sentence.start_char):m.char_start]
             phrases = list(_BY_PHRASE.finditer(before))
             role = None
-            said = _NEXT_WORD.match(text, m.char_end)
             if phrases and not _SENTENCE_BREAK.search(before, phrases[-1].end()) and not _OUTSIDE_BY_LIST.search(
-                    before, phrases[-1].end()) and not (said and said.group(1).lower() in reader.rules.reporting_verbs):
+                    before, phrases[-1].end()) and not _says_so(text, m.char_end, reader.rules):
                 role = _ROLE_OF_BY_PHRASE.get(phrases[-1].group("verb").lower())
             if role is None and _SPEAKER_AFTER.match(text, m.char_end, sentence.end_char):
                 role = "speaker"
             if role:
                 found.append((s, person.key, role))
     return found
+
+
+def _says_so(text: str, end: int, rules: RuleResources) -> bool:
+    """The name ending at `end` is followed by a reporting verb ("hosted by X, Y said"): Y says so, and is not one
+    of the list."""
+    word = _NEXT_WORD.match(text, end)
+    return word is not None and word.group(1).lower() in rules.reporting_verbs
 
 
 def _participant_lists(doc: Doc, owner: dict[int, object], reader, people: list[PersonEntity]) -> None:

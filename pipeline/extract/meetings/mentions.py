@@ -564,10 +564,7 @@ class MentionReader:
                 infinitive = any(a.lower_ == "to" for a in aux)
                 if infinitive and current.i != anchor.i:
                     return "future"
-                present_passive = current.tag_ == "VBN" and any(
-                    a.lower_ in PRESENT_BE | {"be"} for a in aux) and not any(
-                    a.lower_ in ("was", "were", "has", "have", "had", "been") for a in aux)
-                if current.tag_ in ("VBD", "VBN") and not infinitive and not present_passive:
+                if current.tag_ in ("VBD", "VBN") and not infinitive and not _present_passive(current):
                     return "past"
                 if current.tag_ in ("VBZ", "VBP") and current.i == anchor.i and (
                         anchor.i == trigger.i or anchor.lower_ in self.rules.meeting_event_verbs):
@@ -575,8 +572,7 @@ class MentionReader:
                 if current.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acl") or current.head.i == current.i:
                     break
                 current = current.head.head if current.dep_ == "pcomp" else current.head
-                if infinitive and (current.lower_ in PRESENT_BE or current.tag_ == "VBN" and any(
-                        c.dep_ in ("aux", "auxpass") and c.lower_ in PRESENT_BE for c in current.children)):
+                if infinitive and (current.lower_ in PRESENT_BE or _present_passive(current)):
                     return "future"  # "is to meet", "is expected to meet"
                 if infinitive and current.tag_ in ("VBD", "VBN"):
                     return "past"
@@ -1139,6 +1135,13 @@ class MentionReader:
         mention.series = " ".join(t.text for t in words if t.lower_ not in self.rules.meeting_nouns)
         mention.proper_name = True
         return True
+
+
+def _present_passive(verb: Token) -> bool:
+    """"is held", "will be held": a participle told in the present or future passive, not "was" or "has been" held."""
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBN" and any(a in PRESENT_BE or a == "be" for a in aux) and not any(
+        a in ("was", "were", "has", "have", "had", "been") for a in aux)
 
 
 def _used_as_noun(doc: Doc, i: int) -> bool:
